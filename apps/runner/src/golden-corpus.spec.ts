@@ -1,0 +1,48 @@
+/**
+ * The golden corpus: every experiment under experiments/ validates and expands, every shared
+ * model/dataset file validates on its own, and every file starts with the yaml-language-server
+ * comment pointing at an existing schema, so editors complete and check it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadFragment, schemaProblems } from '@ablate/config';
+import { planExperiment } from '@ablate/sweep';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const EXPERIMENTS = join(ROOT, 'experiments');
+const yamlIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []);
+const FRAGMENT_DIRS = { model: join(EXPERIMENTS, 'models'), dataset: join(EXPERIMENTS, 'datasets') } as const;
+
+describe('experiments/ golden corpus', () => {
+  const experiments = yamlIn(EXPERIMENTS);
+
+  it('is not empty', () => {
+    expect(experiments.length).toBeGreaterThan(0);
+  });
+
+  it.each(experiments)('%s validates and expands', (file) => {
+    const plan = planExperiment(join(EXPERIMENTS, file), { cwd: ROOT });
+    expect(plan.expansion.trials.length).toBeGreaterThan(0);
+  });
+
+  const all = [
+    ...experiments.map((f) => [join(EXPERIMENTS, f), 'experiment'] as const),
+    ...Object.entries(FRAGMENT_DIRS).flatMap(([kind, dir]) => yamlIn(dir).map((f) => [join(dir, f), kind] as const)),
+  ];
+
+  it.each(all)('%s starts with the schema comment for its kind', (file, kind) => {
+    const first = readFileSync(file, 'utf8').split('\n')[0];
+    const match = /^# yaml-language-server: \$schema=(.+)$/.exec(first);
+    expect(match).not.toBeNull();
+    const schema = resolve(dirname(file), (match as RegExpExecArray)[1]);
+    expect(schema).toBe(join(ROOT, 'schemas', `${kind}.schema.json`));
+  });
+
+  for (const [kind, dir] of Object.entries(FRAGMENT_DIRS) as Array<['model' | 'dataset', string]>) {
+    if (yamlIn(dir).length === 0) continue;
+    it.each(yamlIn(dir))(`${kind} file %s validates on its own`, (file) => {
+      const doc = loadFragment(join(dir, file), kind, { cwd: ROOT });
+      expect(schemaProblems(doc.value, doc.positions, kind).map((e) => e.format())).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,18 @@
+/** The semantic checks, in the order they run. Each is one small rule (see check.ts). */
+import { blockReferencesCheck } from './block-references';
+import type { Check } from './check';
+import { expressionNamesCheck } from './expression-names';
+import { gridValuesCheck } from './grid-values';
+import { patchPathsCheck } from './patch-paths';
+import { reportReferencesCheck } from './report-references';
+import { seedsCheck } from './seeds';
+
+export const CHECKS: readonly Check[] = [
+  seedsCheck,
+  patchPathsCheck,
+  gridValuesCheck,
+  expressionNamesCheck,
+  blockReferencesCheck,
+  reportReferencesCheck,
+];
+export type { Check, CheckContext } from './check';

@@ -1,0 +1,29 @@
+export { EXPR_PATTERN } from './schema/primitives';
+export { taggedUnion, catalogNames, type Catalog } from './schema/tagged-union';
+export { INITIALIZER_NAMES, type InitializerName, InitializerSchema } from './schema/initializers';
+export { ACTIVATION_NAMES, type ActivationName } from './schema/layers/options';
+export { LAYER_CATALOG, type LayerType } from './schema/layers/catalog';
+export { IDENTIFIER_PATTERN, LayerSchema, ModelSchema, BlockSchema, GraphItemSchema } from './schema/model';
+export { DATASET_CATALOG, DATASET_PATH_FIELDS, DatasetSchema } from './schema/dataset';
+export { PREPROCESSING_CATALOG, PreprocessingSchema } from './schema/preprocessing';
+export { SPLIT_CATALOG, SplitSchema } from './schema/split';
+export { AUGMENTATION_CATALOG, AugmentationSchema } from './schema/augmentation';
+export { OPTIMIZER_CATALOG, OptimizerSchema } from './schema/optimizer';
+export { SCHEDULE_CATALOG, ScheduleSchema } from './schema/schedule';
+export { LOSS_CATALOG, LossSchema } from './schema/loss';
+export { TrainingSchema } from './schema/training';
+export { CORRUPTION_CATALOG, METRIC_NAMES, EvaluationSchema } from './schema/evaluation';
+export { ReportSchema } from './schema/report';
+export {
+  ExperimentSchema,
+  EXPERIMENT_KEYS,
+  GRID_KEY_PATTERN,
+  BACKEND_NAMES,
+  type BackendName,
+  type Experiment,
+} from './schema/experiment';
+export { schemaDocuments, SCHEMA_SOURCES } from './schema/documents';
+export type * from './types';
+export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
+export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
+export { TRIAL_KEYS, type TrialConfig } from './schema/trial';

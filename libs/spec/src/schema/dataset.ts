@@ -1,0 +1,87 @@
+/** The `dataset:` section: where the examples come from. One entry per loader in the data library. */
+import { Type } from '@sinclair/typebox';
+import { choice, closed, int, num, text } from './primitives';
+import { taggedUnion } from './tagged-union';
+
+const MatRef = closed(
+  {
+    path: text({ description: 'A MATLAB v5 .mat file, relative to the experiment file.' }),
+    variable: Type.Optional(text({ description: 'Variable name; default: the only (or largest) numeric variable.' })),
+  },
+  { title: 'mat variable' },
+);
+
+const sceneDir = (file: string, gt: string) =>
+  closed({
+    dir: text({ description: `Folder holding ${file} and ${gt} (relative to the experiment file).` }),
+    cube: Type.Optional(text({ default: file })),
+    labels: Type.Optional(text({ default: gt })),
+  });
+
+export const DATASET_CATALOG = {
+  fashion_mnist: closed(
+    { dir: Type.Optional(text({ default: '/usr/share/datasets/fashion-mnist' })) },
+    { description: 'Fashion-MNIST IDX files (Debian package dataset-fashion-mnist).' },
+  ),
+  mnist: closed({ dir: text() }, { description: 'MNIST IDX files (train-images-idx3-ubyte[.gz], ...).' }),
+  idx: closed(
+    { train_images: text(), train_labels: text(), test_images: text(), test_labels: text() },
+    { description: 'Any IDX image/label files, optionally gzipped.' },
+  ),
+  cifar10: closed({ dir: text({ description: 'Folder with data_batch_1.bin ... test_batch.bin.' }) }, { description: 'CIFAR-10 binary batches.' }),
+  csv: closed(
+    {
+      path: text(),
+      test_path: Type.Optional(text()),
+      label_column: Type.Union([text(), int({ minimum: 0 })]),
+      delimiter: Type.Optional(text({ default: ',' })),
+      header: Type.Optional(Type.Boolean({ default: true })),
+    },
+    { description: 'A table with one example per row and a label column.' },
+  ),
+  npy: closed(
+    {
+      x: text({ description: 'features: file.npy, or file.npz:key' }),
+      y: text({ description: 'integer labels: file.npy, or file.npz:key' }),
+      test_x: Type.Optional(text()),
+      test_y: Type.Optional(text()),
+    },
+    { description: 'NumPy arrays.' },
+  ),
+  hsi: closed(
+    {
+      cube: MatRef,
+      labels: MatRef,
+      train_mask: Type.Optional(MatRef),
+      test_mask: Type.Optional(MatRef),
+      ignore_label: Type.Optional(int({ default: 0 })),
+    },
+    { description: 'A hyperspectral scene: a [rows, cols, bands] cube and a ground-truth map (0 = unlabelled).' },
+  ),
+  indian_pines: sceneDir('Indian_pines_corrected.mat', 'Indian_pines_gt.mat'),
+  pavia_university: sceneDir('PaviaU.mat', 'PaviaU_gt.mat'),
+  salinas: sceneDir('Salinas_corrected.mat', 'Salinas_gt.mat'),
+  jasper: closed(
+    {
+      path: text({ description: 'Jasper.mat with Y (198x10000) and abundances A (4x10000).' }),
+      min_abundance: Type.Optional(
+        num({ minimum: 0, maximum: 1, default: 0, description: 'Pixels whose dominant abundance is below this stay unlabelled.' }),
+      ),
+    },
+    { description: 'Jasper Ridge 100x100x198, labelled by dominant abundance (Tree, Water, Soil, Road).' },
+  ),
+};
+
+export const DATASET_COMMON = {
+  classes: Type.Optional(int({ minimum: 1, description: 'Number of classes; checked against the data when it is loaded.' })),
+  class_names: Type.Optional(Type.Array(text(), { minItems: 1 })),
+  dtype: Type.Optional(choice(['float32', 'int32'] as const)),
+};
+
+export const DatasetSchema = taggedUnion('dataset', DATASET_CATALOG, {
+  extends: Type.Optional(text({ description: 'Dataset file this one starts from.' })),
+  ...DATASET_COMMON,
+});
+
+/** Dataset fields that name files or folders: rebased onto the experiment file's folder when loaded. */
+export const DATASET_PATH_FIELDS = ['dir', 'path', 'test_path', 'x', 'y', 'test_x', 'test_y', 'train_images', 'train_labels', 'test_images', 'test_labels'] as const;

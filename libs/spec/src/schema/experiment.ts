@@ -1,0 +1,64 @@
+/** The whole experiment file. */
+import { Type, type Static } from '@sinclair/typebox';
+import { AugmentationSchema } from './augmentation';
+import { DatasetSchema } from './dataset';
+import { EvaluationSchema } from './evaluation';
+import { LossSchema } from './loss';
+import { ModelSchema } from './model';
+import { OptimizerSchema } from './optimizer';
+import { PreprocessingSchema } from './preprocessing';
+import { ReportSchema } from './report';
+import { ScheduleSchema } from './schedule';
+import { SplitSchema } from './split';
+import { TrainingSchema } from './training';
+import { anyValue, choice, closed, int, oneOrMany, text } from './primitives';
+
+/** A dotted path into the experiment (`optimizer.lr`), or several joined by commas to zip them. */
+export const GRID_KEY_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(,[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*)*$';
+
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'native', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export const ExperimentSchema = closed(
+  {
+    name: Type.Optional(text({ description: 'Results go to <results_dir>/<name>/. Default: the file name without .yaml.' })),
+    description: Type.Optional(text()),
+    extends: Type.Optional(oneOrMany(text(), { description: 'Experiment file(s) this one starts from; later files and this one win.' })),
+    vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), anyValue(), {
+      description: 'Variables, referenced as ${vars.name}; variants and the grid may change them.',
+    })),
+    seed: Type.Optional(int({ default: 0, description: 'Base seed; with repeats: n the trials use seed, seed+1, ...' })),
+    repeats: Type.Optional(int({ minimum: 1, default: 1 })),
+    seeds: Type.Optional(Type.Array(int(), { minItems: 1, uniqueItems: true, description: 'Explicit seeds (instead of seed/repeats).' })),
+    backend: Type.Optional(choice(BACKEND_NAMES, { default: 'auto' })),
+    threads: Type.Optional(int({ minimum: 1, description: 'Compute threads of the native backends; default: all cores.' })),
+    results_dir: Type.Optional(text({ default: 'results', description: 'Relative to the working directory.' })),
+    dataset: DatasetSchema,
+    preprocessing: Type.Optional(Type.Array(PreprocessingSchema)),
+    split: Type.Optional(SplitSchema),
+    augmentation: Type.Optional(Type.Array(AugmentationSchema)),
+    model: ModelSchema,
+    optimizer: OptimizerSchema,
+    schedule: Type.Optional(ScheduleSchema),
+    loss: Type.Optional(LossSchema),
+    training: TrainingSchema,
+    evaluation: Type.Optional(EvaluationSchema),
+    grid: Type.Optional(
+      Type.Record(Type.String({ pattern: GRID_KEY_PATTERN }), Type.Array(anyValue(), { minItems: 1 }), {
+        description: 'Cartesian product over dotted paths; "a.b,c.d": [[1, 2], [3, 4]] zips two paths.',
+      }),
+    ),
+    variants: Type.Optional(
+      Type.Record(Type.String({ minLength: 1 }), Type.Record(Type.String(), anyValue()), {
+        description: 'Named patches ("w/o BN": {vars.bn: false}), each applied to the base; crossed with the grid.',
+      }),
+    ),
+    report: Type.Optional(ReportSchema),
+  },
+  { title: 'ablate experiment' },
+);
+
+export type Experiment = Static<typeof ExperimentSchema>;
+
+/** The top-level keys, in schema order: the canonical order of a resolved config. */
+export const EXPERIMENT_KEYS = Object.keys(ExperimentSchema.properties);

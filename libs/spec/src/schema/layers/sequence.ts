@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import { bool, choice, closed, int, num } from '../primitives';
+import { WEIGHTS } from './options';
+
+const recurrent = (description: string) =>
+  closed(
+    {
+      units: int({ minimum: 1 }),
+      return_sequences: Type.Optional(bool({ default: false })),
+      dropout: Type.Optional(num({ minimum: 0, exclusiveMaximum: 1, default: 0 })),
+      kernel_initializer: WEIGHTS.kernel_initializer,
+    },
+    { description },
+  );
+
+export const SEQUENCE_LAYERS = {
+  embedding: closed(
+    {
+      vocab_size: int({ minimum: 1 }),
+      dim: int({ minimum: 1 }),
+      embeddings_initializer: WEIGHTS.kernel_initializer,
+      trainable: WEIGHTS.trainable,
+    },
+    { description: 'Token ids [T] -> vectors [T, dim].' },
+  ),
+  lstm: recurrent('Long short-term memory layer over [T, F].'),
+  gru: recurrent('Gated recurrent unit layer over [T, F].'),
+  multi_head_attention: closed(
+    {
+      heads: int({ minimum: 1 }),
+      key_dim: Type.Optional(int({ minimum: 1, description: 'Per-head size; default: model dim / heads.' })),
+      dropout: Type.Optional(num({ minimum: 0, exclusiveMaximum: 1, default: 0 })),
+      causal: Type.Optional(bool({ default: false })),
+      kernel_initializer: WEIGHTS.kernel_initializer,
+    },
+    { description: 'Multi-head scaled dot-product self-attention over [T, D] (output [T, D]).' },
+  ),
+  positional_encoding: closed(
+    {
+      kind: Type.Optional(choice(['sinusoidal', 'learned'] as const, { default: 'sinusoidal' })),
+      max_length: Type.Optional(int({ minimum: 1, description: 'Learned encodings only: longest sequence.' })),
+    },
+    { description: 'Adds a position encoding to [T, D].' },
+  ),
+};

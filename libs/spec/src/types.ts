@@ -1,0 +1,33 @@
+/** Static types of the language, derived from the schemas (never written twice). */
+import type { Static } from '@sinclair/typebox';
+import type { AugmentationSchema } from './schema/augmentation';
+import type { DatasetSchema } from './schema/dataset';
+import type { CorruptionSchema, EvaluationSchema } from './schema/evaluation';
+import type { LossSchema } from './schema/loss';
+import type { BlockCallSchema, BlockSchema, GraphItemSchema, LayerSchema, ModelSchema, RepeatSchema } from './schema/model';
+import type { OptimizerSchema } from './schema/optimizer';
+import type { PreprocessingSchema } from './schema/preprocessing';
+import type { ColumnSchema, ReportSchema } from './schema/report';
+import type { ScheduleSchema } from './schema/schedule';
+import type { SplitSchema } from './schema/split';
+import type { EarlyStoppingSchema, TrainingSchema } from './schema/training';
+
+export type DatasetSpec = Static<typeof DatasetSchema>;
+export type PreprocessingSpec = Static<typeof PreprocessingSchema>;
+export type SplitSpec = Static<typeof SplitSchema>;
+export type AugmentationSpec = Static<typeof AugmentationSchema>;
+export type ModelSpec = Static<typeof ModelSchema>;
+export type BlockSpec = Static<typeof BlockSchema>;
+export type GraphItemSpec = Static<typeof GraphItemSchema>;
+export type LayerSpec = Static<typeof LayerSchema>;
+export type BlockCallSpec = Static<typeof BlockCallSchema>;
+export type RepeatSpec = Static<typeof RepeatSchema>;
+export type OptimizerSpec = Static<typeof OptimizerSchema>;
+export type ScheduleSpec = Static<typeof ScheduleSchema>;
+export type LossSpec = Static<typeof LossSchema>;
+export type TrainingSpec = Static<typeof TrainingSchema>;
+export type EarlyStoppingSpec = Static<typeof EarlyStoppingSchema>;
+export type EvaluationSpec = Static<typeof EvaluationSchema>;
+export type CorruptionSpec = Static<typeof CorruptionSchema>;
+export type ReportSpec = Static<typeof ReportSchema>;
+export type ReportColumnSpec = Static<typeof ColumnSchema>;

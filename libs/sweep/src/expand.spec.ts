@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { planExperiment } from './plan';
+import { canonicalJson } from './canonical-json';
+import { trialTable } from './trial-table';
+
+const fixture = (name: string) => join(__dirname, '..', 'fixtures', name);
+
+describe('expandExperiment', () => {
+  const plan = planExperiment(fixture('ablation-54.yaml'));
+  const trials = plan.expansion.trials;
+
+  it('expands a 3x3 grid x 2 variants x 3 seeds into 54 trials with distinct ids', () => {
+    expect(trials).toHaveLength(54);
+    expect(new Set(trials.map((t) => t.id)).size).toBe(54);
+    expect(trials.every((t) => /^[0-9a-f]{12}$/.test(t.id))).toBe(true);
+  });
+
+  it('orders trials by variant, then grid point (last path fastest), then seed', () => {
+    expect(trials.slice(0, 4).map((t) => [t.variant, t.grid.map((g) => g.value), t.seed])).toEqual([
+      ['w/ BN', [0.1, 16], 7],
+      ['w/ BN', [0.1, 16], 8],
+      ['w/ BN', [0.1, 16], 9],
+      ['w/ BN', [0.1, 32], 7],
+    ]);
+    expect(trials[27].variant).toBe('w/o BN');
+    expect(trials.map((t) => t.index)).toEqual(trials.map((_, i) => i));
+  });
+
+  it('resolves variables and patches into each config', () => {
+    const off = trials.find((t) => t.variant === 'w/o BN' && t.seed === 8)!;
+    expect(off.config.seed).toBe(8);
+    expect(off.config.vars).toEqual({ bn: false });
+    expect(off.config.model.layers[1]).toEqual({ type: 'batch_norm', if: false });
+    expect(off.config.optimizer).toEqual({ type: 'sgd', lr: 0.1, momentum: 0.9 });
+    // data facts are left for the model compiler
+    expect(off.config.model.layers[4]).toEqual({ type: 'dense', units: '${data.classes}' });
+  });
+
+  it('gives the same ids whatever the key order and number formatting of the file', () => {
+    const again = planExperiment(fixture('ablation-54-reordered.yaml')).expansion.trials;
+    expect(again.map((t) => t.id)).toEqual(trials.map((t) => t.id));
+  });
+
+  it('changes the id when any value changes', () => {
+    const changed = planExperiment(fixture('ablation-54.yaml'), { set: ['optimizer.momentum=0.8'] }).expansion.trials;
+    const before = new Set(trials.map((t) => t.id));
+    expect(changed.filter((t) => before.has(t.id))).toHaveLength(0);
+    const oneConv = planExperiment(fixture('ablation-54.yaml'), { set: ['model.layers.0.filters=9'] }).expansion.trials;
+    expect(oneConv[0].id).not.toBe(trials[0].id);
+  });
+
+  it('is deterministic across runs', () => {
+    const again = planExperiment(fixture('ablation-54.yaml')).expansion.trials;
+    expect(again.map((t) => canonicalJson(t.config))).toEqual(trials.map((t) => canonicalJson(t.config)));
+  });
+
+  it('lists trials as a table', () => {
+    const table = trialTable(plan.expansion).split('\n');
+    expect(table[0].split(/\s+/)).toEqual(['#', 'id', 'variant', 'optimizer.lr', 'training.batch_size', 'seed']);
+    expect(table).toHaveLength(56);
+    expect(table[2]).toMatch(new RegExp(`^1\\s+${trials[0].id}\\s+w/ BN\\s+0.1\\s+16\\s+7$`));
+  });
+
+  it('zips grid paths joined by a comma', () => {
+    const zipped = planExperiment(fixture('ablation-54.yaml'), {
+      set: ['grid={"optimizer.lr,training.batch_size": [[0.1, 16], [0.2, 32]]}', 'variants=null', 'repeats=1'],
+    }).expansion.trials;
+    expect(zipped.map((t) => t.grid.map((g) => g.value))).toEqual([
+      [0.1, 16],
+      [0.2, 32],
+    ]);
+  });
+
+  it('refuses two trials with the same config', () => {
+    expect(() => planExperiment(fixture('ablation-54.yaml'), { set: ['grid={optimizer.lr: [0.1, 0.1]}'] })).toThrow(/same resolved config/);
+  });
+});

@@ -1,0 +1,8 @@
+export type { Trial, Expansion, GridValue } from './trial';
+export { expandExperiment, trialSeeds } from './expand';
+export { canonicalJson } from './canonical-json';
+export { trialId, TRIAL_ID_LENGTH } from './trial-id';
+export { gridAxes, gridPoints, gridSize, type GridAxis } from './grid';
+export { trialTable, expansionSummary } from './trial-table';
+export { textTable } from './text-table';
+export { planExperiment, type Plan } from './plan';

@@ -1,0 +1,1 @@
+module.exports = { ...require('../jest.preset.js'), displayName: 'workspace', rootDir: __dirname, testMatch: ['<rootDir>/**/*.spec.ts'], moduleNameMapper: Object.fromEntries(Object.entries(require('../jest.preset.js').moduleNameMapper).map(([k, v]) => [k, v.replace('<rootDir>/../../', '<rootDir>/../')])) };
