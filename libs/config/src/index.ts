@@ -1,16 +1,11 @@
 export type { Json, JsonObject } from './source/json';
 export { isObject, cloneJson } from './source/json';
-export { type Pointer, toPointer, fromPointer, childPointer, displayPath, dottedToPointer } from './source/pointer';
 export { type SourceDoc, type PositionMap, type NodePosition, locate } from './source/document';
 export { parseYaml } from './source/parse-yaml';
 export { mergeDocs } from './source/merge';
 export { setAtPath, getAtPath, mergeValue, patchAssignments, checkPatchPath } from './source/patch';
 export { loadExperiment, loadFragment, type LoadedExperiment, type LoadOptions } from './load/load-experiment';
 export { parseOverride, applyOverrides, type Override } from './load/overrides';
-export { parseExpression, freeNames, type Expr } from './expr/parse';
-export { evaluate, ExpressionError, type Scope } from './expr/evaluate';
-export { parseTemplate, renderTemplate, templateNames, type Template } from './expr/template';
 export { interpolate, hasTemplates, InterpolationError, type InterpolateOptions } from './expr/interpolate';
 export { validateExperiment, validateDocument, schemaProblems, throwIfAny } from './validate/validate-experiment';
-export { validatorFor, createAjv, type SchemaName } from './validate/ajv';
-export { closestMatch, didYouMean, listOf } from './hints';
+export { keysAtPath, schemaAtPath } from './validate/schema-at-path';

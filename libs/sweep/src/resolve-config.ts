@@ -4,10 +4,8 @@
  * `data.classes`) are left for the model compiler. Positions follow the patches, so an error in a
  * patched value points at the variant or grid key that set it.
  */
-import { UserError, type SourceLocation } from '@ablate/spec';
+import { childPointer, displayPath, toPointer, UserError, type SourceLocation } from '@ablate/spec';
 import {
-  childPointer,
-  displayPath,
   hasTemplates,
   interpolate,
   InterpolationError,
@@ -15,7 +13,6 @@ import {
   locate,
   patchAssignments,
   setAtPath,
-  toPointer,
   type Json,
   type JsonObject,
   type PositionMap,

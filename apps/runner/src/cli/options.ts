@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UserError } from '@ablate/spec';
-import { didYouMean, listOf } from '@ablate/config';
+import { didYouMean, listOf } from '@ablate/spec';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

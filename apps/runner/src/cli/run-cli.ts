@@ -4,7 +4,7 @@
  * prints its stack (exit 70).
  */
 import { isUserError, UserError, UserErrors } from '@ablate/spec';
-import { didYouMean, listOf } from '@ablate/config';
+import { didYouMean, listOf } from '@ablate/spec';
 import { COMMANDS, type Io } from '../commands';
 import { helpText } from './options';
 

@@ -1,9 +1,6 @@
 /** Resolves `${...}` throughout a JSON tree. Expressions that need names not in scope may be deferred. */
 import { isObject, type Json } from '../source/json';
-import { childPointer, type Pointer } from '../source/pointer';
-import { ExpressionError, type Scope } from './evaluate';
-import { ExpressionSyntaxError } from './parse';
-import { parseTemplate, renderTemplate, templateNames } from './template';
+import { childPointer, ExpressionError, ExpressionSyntaxError, parseTemplate, renderTemplate, templateNames, type Pointer, type Scope } from '@ablate/spec';
 
 export class InterpolationError extends Error {
   constructor(

@@ -3,11 +3,10 @@
  * sections may extend model and dataset files. Bases are merged in order, then the file itself.
  */
 import { dirname, relative, resolve } from 'node:path';
-import { UserError } from '@ablate/spec';
+import { childPointer, fromPointer, type Pointer, UserError } from '@ablate/spec';
 import { locate, prefixPositions, subtreePositions, type SourceDoc } from '../source/document';
 import { isObject, type Json } from '../source/json';
 import { mergeDocs } from '../source/merge';
-import { childPointer, fromPointer, type Pointer } from '../source/pointer';
 import type { LoadContext } from './load-context';
 import { readSource } from './read-source';
 import { rebaseDatasetPaths } from './rebase-paths';

@@ -4,10 +4,9 @@
  * removes the key (as in `extends` merging).
  */
 import { parse } from 'yaml';
-import { UserError, type SourceLocation } from '@ablate/spec';
+import { type SourceLocation, toPointer, UserError } from '@ablate/spec';
 import type { SourceDoc } from '../source/document';
 import { isObject, type Json } from '../source/json';
-import { toPointer } from '../source/pointer';
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 

@@ -4,7 +4,7 @@
  */
 import type { SourceLocation } from '@ablate/spec';
 import type { Json } from './json';
-import { parentPointer, type Pointer } from './pointer';
+import { parentPointer, type Pointer } from '@ablate/spec';
 
 export type NodeKind = 'map' | 'seq' | 'scalar';
 

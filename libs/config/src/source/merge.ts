@@ -5,7 +5,7 @@
 import type { PositionMap, SourceDoc } from './document';
 import { isObject, type Json } from './json';
 import { mergeValue } from './patch';
-import { childPointer, type Pointer } from './pointer';
+import { childPointer, type Pointer } from '@ablate/spec';
 
 function dropSubtree(positions: PositionMap, pointer: Pointer): void {
   for (const p of [...positions.keys()]) if (p === pointer || p.startsWith(pointer + '/')) positions.delete(p);

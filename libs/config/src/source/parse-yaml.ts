@@ -3,7 +3,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { UserError, UserErrors, type SourceLocation } from '@ablate/spec';
 import type { NodePosition, PositionMap, SourceDoc } from './document';
 import type { Json } from './json';
-import { childPointer, type Pointer } from './pointer';
+import { childPointer, type Pointer } from '@ablate/spec';
 
 const SYNTAX_HINTS: Record<string, string> = {
   DUPLICATE_KEY: 'A key may appear only once in a mapping; YAML would silently keep one of them. Remove or rename one.',

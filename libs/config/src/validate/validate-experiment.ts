@@ -1,17 +1,14 @@
 /** Phase 2, validate: the schema (structure, types, names), then the semantic checks. */
-import { UserErrors, type Experiment, type UserError } from '@ablate/spec';
+import { schemaErrors, UserErrors, validatorFor, type Experiment, type Pointer, type SchemaName, type UserError } from '@ablate/spec';
 import type { LoadedExperiment } from '../load/load-experiment';
-import type { PositionMap, SourceDoc } from '../source/document';
+import { locate, type PositionMap, type SourceDoc } from '../source/document';
 import type { Json } from '../source/json';
-import type { Pointer } from '../source/pointer';
-import { validatorFor, type SchemaName } from './ajv';
 import { CHECKS } from './checks';
-import { schemaErrors } from './schema-errors';
 
 /** Schema errors of a value; `prefix` places it inside a larger document for positions. */
 export function schemaProblems(value: Json, positions: PositionMap, schema: SchemaName = 'experiment', prefix: Pointer = ''): UserError[] {
   const validate = validatorFor(schema);
-  return validate(value) ? [] : schemaErrors(validate.errors ?? [], positions, prefix);
+  return validate(value) ? [] : schemaErrors(validate.errors ?? [], (pointer, prefer) => locate(positions, pointer, prefer), prefix);
 }
 
 export function throwIfAny(errors: readonly UserError[]): void {

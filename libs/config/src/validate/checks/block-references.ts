@@ -1,8 +1,6 @@
-import { UserError } from '@ablate/spec';
+import { childPointer, didYouMean, displayPath, listOf, type Pointer, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
 import { isObject, type Json, type JsonObject } from '../../source/json';
-import { childPointer, displayPath, type Pointer } from '../../source/pointer';
-import { didYouMean, listOf } from '../../hints';
 import type { Check } from './check';
 
 /** `block:` names a defined block, `with:` sets only its parameters, and required ones (null default) are set. */

@@ -1,10 +1,6 @@
-import { BLOCK_INPUT_FACTS, DATA_FACTS, REPEAT_INDEX_NAMES, UserError } from '@ablate/spec';
+import { BLOCK_INPUT_FACTS, childPointer, DATA_FACTS, didYouMean, displayPath, ExpressionSyntaxError, listOf, memberPaths, parseTemplate, type Pointer, REPEAT_INDEX_NAMES, templateNames, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
 import { isObject, type Json, type JsonObject } from '../../source/json';
-import { childPointer, displayPath, type Pointer } from '../../source/pointer';
-import { memberPaths, ExpressionSyntaxError } from '../../expr/parse';
-import { parseTemplate, templateNames } from '../../expr/template';
-import { didYouMean, listOf } from '../../hints';
 import type { Check } from './check';
 
 type Names = ReadonlySet<string>;

@@ -1,6 +1,5 @@
-import { UserError } from '@ablate/spec';
+import { childPointer, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
-import { childPointer } from '../../source/pointer';
 import type { Check } from './check';
 
 /** A zipped grid key (`a,b`) takes one tuple per point, each with one value per path. */

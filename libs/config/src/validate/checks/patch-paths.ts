@@ -1,10 +1,8 @@
-import { UserError } from '@ablate/spec';
+import { childPointer, didYouMean, listOf, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
 import type { Json, JsonObject } from '../../source/json';
 import { checkPatchPath, patchAssignments } from '../../source/patch';
-import { childPointer } from '../../source/pointer';
 import { keysAtPath } from '../schema-at-path';
-import { didYouMean, listOf } from '../../hints';
 import type { Check } from './check';
 
 /** Every path a grid or a variant changes must exist in the experiment (or be a new optional key). */

@@ -1,6 +1,5 @@
-import { UserError } from '@ablate/spec';
+import { didYouMean, listOf, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
-import { didYouMean, listOf } from '../../hints';
 import type { Check } from './check';
 
 /** `report.baseline` names a variant; `report.rows` are `variant` or grid paths. */

@@ -4,13 +4,16 @@
  * message a researcher needs.
  */
 import type { ErrorObject } from 'ajv';
-import { EXPR_PATTERN, UserError } from '@ablate/spec';
-import { locate, type PositionMap } from '../source/document';
-import { childPointer, displayPath, type Pointer } from '../source/pointer';
+import { UserError, type SourceLocation } from '../errors';
+import { EXPR_PATTERN } from '../schema/primitives';
+import { childPointer, displayPath, type Pointer } from '../pointer';
 import { didYouMean, listOf } from '../hints';
 import { describeSchema, describeValue } from './describe-schema';
 
 type Schema = Record<string, unknown>;
+
+/** Where a node of the validated value was written: its key or its value. */
+export type Locate = (pointer: Pointer, prefer?: 'key' | 'value') => SourceLocation | undefined;
 
 const under = (error: ErrorObject, prefix: string) => error.schemaPath.startsWith(prefix + '/');
 
@@ -49,10 +52,10 @@ function place(schema: Schema): string {
 
 const sentence = (text: string) => text.replace(/\.$/, '');
 
-function toUserError(error: ErrorObject, positions: PositionMap, pointerPrefix: Pointer): UserError {
+function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer): UserError {
   const pointer = pointerPrefix + error.instancePath;
   const parent = (error.parentSchema ?? {}) as Schema;
-  const at = (p: Pointer, prefer: 'key' | 'value' = 'value') => locate(positions, p, prefer);
+  const at = (p: Pointer, prefer: 'key' | 'value' = 'value') => locate(p, prefer);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -168,12 +171,12 @@ function toUserError(error: ErrorObject, positions: PositionMap, pointerPrefix: 
 }
 
 /** User errors for ajv's errors, sorted by position. `pointerPrefix` places a sub-document (a model file) in its parent. */
-export function schemaErrors(errors: readonly ErrorObject[], positions: PositionMap, pointerPrefix: Pointer = ''): UserError[] {
+export function schemaErrors(errors: readonly ErrorObject[], locate: Locate, pointerPrefix: Pointer = ''): UserError[] {
   const folded = fold([...errors]);
   const seen = new Set<string>();
   const out: UserError[] = [];
   for (const error of folded) {
-    const user = toUserError(error, positions, pointerPrefix);
+    const user = toUserError(error, locate, pointerPrefix);
     const key = user.format();
     if (!seen.has(key)) {
       seen.add(key);

@@ -1,7 +1,6 @@
 import { evaluate, ExpressionError } from './evaluate';
 import { freeNames, parseExpression } from './parse';
 import { parseTemplate, renderTemplate } from './template';
-import { interpolate, InterpolationError } from './interpolate';
 
 const run = (source: string, scope: Record<string, unknown>) => evaluate(parseExpression(source), scope);
 
@@ -39,11 +38,4 @@ describe('expressions', () => {
     expect(parseTemplate('price: $${x}')).toBeUndefined();
   });
 
-  it('interpolates a tree, defers what it is told to, and shares untouched subtrees', () => {
-    const tree = { a: '${vars.x}', b: { c: '${filters * 2}' }, d: { e: 1 } };
-    const out = interpolate(tree, { vars: { x: 5 } }, { canDefer: (pointer) => pointer.startsWith('/b') }) as typeof tree;
-    expect(out).toEqual({ a: 5, b: { c: '${filters * 2}' }, d: { e: 1 } });
-    expect(out.d).toBe(tree.d);
-    expect(() => interpolate({ a: '${y}' }, { vars: {} })).toThrow(InterpolationError);
-  });
 });

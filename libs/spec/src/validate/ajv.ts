@@ -11,7 +11,7 @@ import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Ajv from 'ajv';
 import type { Options, ValidateFunction } from 'ajv';
-import { SCHEMA_SOURCES, schemaDocuments } from '@ablate/spec';
+import { SCHEMA_SOURCES, schemaDocuments } from '../schema/documents';
 
 export type SchemaName = 'experiment' | 'model' | 'dataset';
 

@@ -1,5 +1,5 @@
 /** Plain-words descriptions of schemas and values, for error messages ("a number > 0", "the string "abc""). */
-import { EXPR_PATTERN } from '@ablate/spec';
+import { EXPR_PATTERN } from '../schema/primitives';
 import { listOf } from '../hints';
 
 type Schema = Record<string, unknown>;
