@@ -35,3 +35,4 @@ export { closestMatch, didYouMean, listOf } from './hints';
 export { validatorFor, createAjv, type SchemaName } from './validate/ajv';
 export { schemaErrors, type Locate } from './validate/schema-errors';
 export { describeSchema, describeValue } from './validate/describe-schema';
+export { textTable } from './text/text-table';

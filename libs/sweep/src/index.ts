@@ -4,5 +4,4 @@ export { canonicalJson } from './canonical-json';
 export { trialId, TRIAL_ID_LENGTH } from './trial-id';
 export { gridAxes, gridPoints, gridSize, type GridAxis } from './grid';
 export { trialTable, expansionSummary } from './trial-table';
-export { textTable } from './text-table';
 export { planExperiment, type Plan } from './plan';

@@ -1,6 +1,6 @@
 /** `runner:validate --list`: one row per trial — number, id, variant, grid values, seed. */
 import type { Expansion } from './trial';
-import { textTable } from './text-table';
+import { textTable } from '@ablate/spec';
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);

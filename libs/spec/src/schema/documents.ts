@@ -78,6 +78,7 @@ export const SCHEMA_SOURCES = {
   experiment: ExperimentSchema,
   model: ModelSchema,
   dataset: DatasetSchema,
+  layer: LayerSchema,
 } as const;
 
 let documents: Record<string, Json> | undefined;
@@ -88,5 +89,6 @@ export function schemaDocuments(): Record<string, Json> {
     'experiment.schema.json': document(ExperimentSchema, 'experiment.schema.json'),
     'model.schema.json': document(ModelSchema, 'model.schema.json'),
     'dataset.schema.json': document(DatasetSchema, 'dataset.schema.json'),
+    'layer.schema.json': document(LayerSchema, 'layer.schema.json'),
   });
 }

@@ -13,7 +13,7 @@ import type Ajv from 'ajv';
 import type { Options, ValidateFunction } from 'ajv';
 import { SCHEMA_SOURCES, schemaDocuments } from '../schema/documents';
 
-export type SchemaName = 'experiment' | 'model' | 'dataset';
+export type SchemaName = 'experiment' | 'model' | 'dataset' | 'layer';
 
 const OPTIONS: Options = { strict: true, allErrors: true, discriminator: true, allowUnionTypes: true, verbose: true };
 const compiled = new Map<SchemaName, ValidateFunction>();

@@ -7,7 +7,6 @@ const recurrent = (description: string) =>
     {
       units: int({ minimum: 1 }),
       return_sequences: Type.Optional(bool({ default: false })),
-      dropout: Type.Optional(num({ minimum: 0, exclusiveMaximum: 1, default: 0 })),
       kernel_initializer: WEIGHTS.kernel_initializer,
     },
     { description },

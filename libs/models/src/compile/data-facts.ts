@@ -1,0 +1,11 @@
+/** What the model may know about the data: `${data.classes}`, `${data.input_shape}`, `${data.channels}`. */
+export interface DataFacts {
+  classes: number;
+  /** One example's shape, without the batch axis. */
+  input_shape: number[];
+  input_dtype?: 'float32' | 'int32';
+}
+
+export function factScope(facts: DataFacts): Record<string, unknown> {
+  return { classes: facts.classes, input_shape: [...facts.input_shape], channels: facts.input_shape[facts.input_shape.length - 1] };
+}

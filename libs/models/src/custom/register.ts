@@ -1,0 +1,13 @@
+/** Registers the custom layers with tfjs serialization, so a saved model.json loads back. */
+import { tf } from '../tf';
+import { BatchNorm } from './batch-norm';
+import { Conv } from './conv';
+import { GlobalPool } from './global-pool';
+import { PositionalEncoding } from './positional-encoding';
+import { SeededDropout } from './seeded-dropout';
+import { SelfAttention } from './self-attention';
+import { ZeroPad } from './zero-pad';
+
+export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding];
+
+for (const layer of CUSTOM_LAYERS) tf.serialization.registerClass(layer);

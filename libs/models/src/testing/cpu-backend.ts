@@ -1,0 +1,6 @@
+/** Tests run on tfjs's pure-JS CPU backend (libs/backend chooses backends in real runs). */
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+
+tf.setBackend('cpu');
+(tf.findBackend('cpu') as unknown as { firstUse: boolean }).firstUse = false;

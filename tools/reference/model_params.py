@@ -1,0 +1,218 @@
+#!/usr/bin/python3
+"""Trainable-parameter counts of the reference architectures, written in PyTorch.
+
+Each network mirrors a model file under experiments/models/ (same layers, same sizes), so the
+test libs/models/src/reference-models.spec.ts can check that ablate builds the same network.
+Run with Debian's python3-torch (PyTorch 1.13, CPU):
+
+    /usr/bin/python3 tools/reference/model_params.py > libs/models/fixtures/reference-params.json
+"""
+import json
+import sys
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+def trainable(model):
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+class FashionMnistCnn(nn.Module):
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5)
+        self.conv2 = nn.Conv2d(6, 12, 5)
+        self.fc1 = nn.Linear(12 * 4 * 4, 120)
+        self.fc2 = nn.Linear(120, 60)
+        self.out = nn.Linear(60, classes)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = torch.flatten(x, 1)
+        return self.out(F.relu(self.fc2(F.relu(self.fc1(x)))))
+
+
+class HamidaEtAl(nn.Module):
+    """DeepHyperX models.py, HamidaEtAl, patch_size=5, dilation=1."""
+
+    def __init__(self, input_channels, n_classes, patch_size=5):
+        super().__init__()
+        self.input_channels, self.patch_size = input_channels, patch_size
+        self.conv1 = nn.Conv3d(1, 20, (3, 3, 3), stride=(1, 1, 1), padding=0)
+        self.pool1 = nn.Conv3d(20, 20, (3, 1, 1), stride=(2, 1, 1), padding=(1, 0, 0))
+        self.conv2 = nn.Conv3d(20, 35, (3, 3, 3), stride=(1, 1, 1), padding=(1, 0, 0))
+        self.pool2 = nn.Conv3d(35, 35, (3, 1, 1), stride=(2, 1, 1), padding=(1, 0, 0))
+        self.conv3 = nn.Conv3d(35, 35, (3, 1, 1), stride=(1, 1, 1), padding=(1, 0, 0))
+        self.conv4 = nn.Conv3d(35, 35, (2, 1, 1), stride=(2, 1, 1), padding=(1, 0, 0))
+        with torch.no_grad():
+            size = self.features(torch.zeros(1, 1, input_channels, patch_size, patch_size)).numel()
+        self.fc = nn.Linear(size, n_classes)
+
+    def features(self, x):
+        x = self.pool1(F.relu(self.conv1(x)))
+        x = self.pool2(F.relu(self.conv2(x)))
+        return F.relu(self.conv4(F.relu(self.conv3(x))))
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.features(x), 1))
+
+
+class HybridSN(nn.Module):
+    def __init__(self, bands=30, patch=25, classes=16, bn=False):
+        super().__init__()
+        norm3 = (lambda c: nn.BatchNorm3d(c)) if bn else (lambda c: nn.Identity())
+        self.conv1, self.bn1 = nn.Conv3d(1, 8, (7, 3, 3)), norm3(8)
+        self.conv2, self.bn2 = nn.Conv3d(8, 16, (5, 3, 3)), norm3(16)
+        self.conv3, self.bn3 = nn.Conv3d(16, 32, (3, 3, 3)), norm3(32)
+        depth = bands - 6 - 4 - 2
+        self.conv4 = nn.Conv2d(32 * depth, 64, 3)
+        self.bn4 = nn.BatchNorm2d(64) if bn else nn.Identity()
+        side = patch - 8
+        self.fc1 = nn.Linear(64 * side * side, 256)
+        self.fc2 = nn.Linear(256, 128)
+        self.out = nn.Linear(128, classes)
+
+    def forward(self, x):
+        x = F.relu(self.bn1(self.conv1(x)))
+        x = F.relu(self.bn2(self.conv2(x)))
+        x = F.relu(self.bn3(self.conv3(x)))
+        x = x.flatten(1, 2)
+        x = F.relu(self.bn4(self.conv4(x)))
+        x = F.dropout(F.relu(self.fc1(torch.flatten(x, 1))), 0.4, self.training)
+        x = F.dropout(F.relu(self.fc2(x)), 0.4, self.training)
+        return self.out(x)
+
+
+def bn(c):
+    return nn.BatchNorm2d(c, momentum=0.1, eps=1e-5)
+
+
+class MobileNetV1(nn.Module):
+    """kuangliu/pytorch-cifar models/mobilenet.py."""
+
+    cfg = [64, (128, 2), 128, (256, 2), 256, (512, 2), 512, 512, 512, 512, 512, (1024, 2), 1024]
+
+    def __init__(self, classes=10):
+        super().__init__()
+        layers = [nn.Conv2d(3, 32, 3, 1, 1, bias=False), bn(32), nn.ReLU()]
+        cin = 32
+        for entry in self.cfg:
+            cout, stride = (entry, 1) if isinstance(entry, int) else entry
+            layers += [nn.Conv2d(cin, cin, 3, stride, 1, groups=cin, bias=False), bn(cin), nn.ReLU(),
+                       nn.Conv2d(cin, cout, 1, bias=False), bn(cout), nn.ReLU()]
+            cin = cout
+        self.features = nn.Sequential(*layers)
+        self.linear = nn.Linear(1024, classes)
+
+    def forward(self, x):
+        return self.linear(torch.flatten(F.avg_pool2d(self.features(x), 2), 1))
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, cout, expansion, stride):
+        super().__init__()
+        hidden = cin * expansion
+        layers = [] if expansion == 1 else [nn.Conv2d(cin, hidden, 1, bias=False), bn(hidden), nn.ReLU6()]
+        layers += [nn.Conv2d(hidden, hidden, 3, stride, 1, groups=hidden, bias=False), bn(hidden), nn.ReLU6(),
+                   nn.Conv2d(hidden, cout, 1, bias=False), bn(cout)]
+        self.body = nn.Sequential(*layers)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        return x + self.body(x) if self.residual else self.body(x)
+
+
+class MobileNetV2(nn.Module):
+    cfg = [(1, 16, 1, 1), (6, 24, 2, 1), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
+
+    def __init__(self, classes=10):
+        super().__init__()
+        layers = [nn.Conv2d(3, 32, 3, 1, 1, bias=False), bn(32), nn.ReLU6()]
+        cin = 32
+        for t, c, n, s in self.cfg:
+            for i in range(n):
+                layers.append(InvertedResidual(cin, c, t, s if i == 0 else 1))
+                cin = c
+        layers += [nn.Conv2d(320, 1280, 1, bias=False), bn(1280), nn.ReLU6()]
+        self.features = nn.Sequential(*layers)
+        self.linear = nn.Linear(1280, classes)
+
+    def forward(self, x):
+        return self.linear(self.features(x).mean((2, 3)))
+
+
+class SentenceCnn(nn.Module):
+    def __init__(self, vocab=20000, dim=100, classes=2):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab, dim)
+        self.convs = nn.ModuleList([nn.Conv1d(dim, 100, h) for h in (3, 4, 5)])
+        self.out = nn.Linear(300, classes)
+
+    def forward(self, tokens):
+        x = self.embedding(tokens).transpose(1, 2)
+        x = torch.cat([F.relu(c(x)).amax(2) for c in self.convs], 1)
+        return self.out(F.dropout(x, 0.5, self.training))
+
+
+class SqueezeExcite(nn.Module):
+    def __init__(self, c, ratio=4):
+        super().__init__()
+        self.fc1, self.fc2 = nn.Linear(c, c // ratio), nn.Linear(c // ratio, c)
+
+    def forward(self, x):
+        s = torch.sigmoid(self.fc2(F.relu(self.fc1(x.mean((2, 3))))))
+        return x * s[:, :, None, None]
+
+
+class SeCnn(nn.Module):
+    def __init__(self, channels=3, classes=10, se=True):
+        super().__init__()
+        block = lambda cin, cout: [nn.Conv2d(cin, cout, 3, 1, 1, bias=False), bn(cout), nn.ReLU()]
+        layers = block(channels, 32) + ([SqueezeExcite(32)] if se else []) + [nn.MaxPool2d(2)]
+        layers += block(32, 64) + ([SqueezeExcite(64)] if se else []) + [nn.MaxPool2d(2)]
+        self.features = nn.Sequential(*layers)
+        self.out = nn.Linear(64, classes)
+
+    def forward(self, x):
+        return self.out(self.features(x).mean((2, 3)))
+
+
+class TransformerClassifier(nn.Module):
+    def __init__(self, features=28, classes=10, dim=64):
+        super().__init__()
+        self.project = nn.Linear(features, dim)
+        layer = nn.TransformerEncoderLayer(dim, 4, 128, dropout=0.1, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2)
+        self.out = nn.Linear(dim, classes)
+
+    def forward(self, x):
+        return self.out(self.encoder(self.project(x)).mean(1))
+
+
+def check(model, example):
+    model.eval()
+    with torch.no_grad():
+        model(example)
+    return trainable(model)
+
+
+REFERENCES = {
+    "fashion-mnist-cnn": lambda: check(FashionMnistCnn(10), torch.zeros(2, 1, 28, 28)),
+    "hamida-3d-cnn": lambda: check(HamidaEtAl(103, 9, 5), torch.zeros(2, 1, 103, 5, 5)),
+    "hybridsn": lambda: check(HybridSN(30, 25, 16, bn=False), torch.zeros(2, 1, 30, 25, 25)),
+    "hybridsn-bn": lambda: check(HybridSN(30, 25, 16, bn=True), torch.zeros(2, 1, 30, 25, 25)),
+    "mobilenet-v1-cifar": lambda: check(MobileNetV1(10), torch.zeros(2, 3, 32, 32)),
+    "mobilenet-v2-cifar": lambda: check(MobileNetV2(10), torch.zeros(2, 3, 32, 32)),
+    "sentence-cnn": lambda: check(SentenceCnn(20000, 100, 2), torch.zeros(2, 50, dtype=torch.long)),
+    "se-cnn": lambda: check(SeCnn(3, 10, se=True), torch.zeros(2, 3, 32, 32)),
+    "se-cnn-without-se": lambda: check(SeCnn(3, 10, se=False), torch.zeros(2, 3, 32, 32)),
+    "transformer-classifier": lambda: check(TransformerClassifier(28, 10), torch.zeros(2, 28, 28)),
+}
+
+if __name__ == "__main__":
+    counts = {name: make() for name, make in REFERENCES.items()}
+    json.dump({"generator": "tools/reference/model_params.py", "torch": torch.__version__, "trainable_params": counts}, sys.stdout, indent=2)
+    sys.stdout.write("\n")
