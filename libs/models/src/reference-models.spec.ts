@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf } from './tf';
-import type { DataFacts } from './compile/data-facts';
+import type { DataFacts } from '@ablate/spec';
 import { compileFile, MODELS_DIR } from './testing/model-files';
 
 const reference = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'reference-params.json'), 'utf8')).trainable_params as Record<string, number>;

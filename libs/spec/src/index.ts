@@ -36,3 +36,5 @@ export { validatorFor, createAjv, type SchemaName } from './validate/ajv';
 export { schemaErrors, type Locate } from './validate/schema-errors';
 export { describeSchema, describeValue } from './validate/describe-schema';
 export { textTable } from './text/text-table';
+export { stream, intSeed, type Random } from './random';
+export { factScope, type DataFacts } from './data-facts';

@@ -8,7 +8,7 @@ import type { Penalty } from '../layers/layer-impl';
 import { formatShape, withoutBatch, type Shape } from '../shape';
 import { summarize, type ModelSummary } from '../summary/model-summary';
 import { tfl, type LayersModel } from '../tf';
-import { factScope, type DataFacts } from './data-facts';
+import { factScope, type DataFacts } from '@ablate/spec';
 import { evaluateFields } from './evaluate-fields';
 import { GraphBuilder } from './graph-builder';
 import '../custom/register';

@@ -4,7 +4,7 @@
  * mask forever; without one it falls back to Math.random.) `channelwise` drops whole feature maps
  * (spatial dropout) of 1-D, 2-D or 3-D inputs.
  */
-import { intSeed, stream, type Random } from '../random';
+import { intSeed, stream, type Random } from '@ablate/spec';
 import { tf, tfl, type Kwargs, type LayerArgs, type Tensor } from '../tf';
 
 export interface SeededDropoutArgs extends LayerArgs {

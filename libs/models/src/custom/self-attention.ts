@@ -3,7 +3,7 @@
  * match PyTorch's nn.MultiheadAttention with bias: Q, K, V and output projections, 4*D*D + 4*D
  * when key_dim = D / heads. Attention dropout uses a seeded stream like SeededDropout.
  */
-import { intSeed, stream, type Random } from '../random';
+import { intSeed, stream, type Random } from '@ablate/spec';
 import { tf, tfl, type Kwargs, type LayerArgs, type LayerVariable, type Tensor } from '../tf';
 
 export interface SelfAttentionArgs extends LayerArgs {

@@ -1,6 +1,6 @@
 /** Writes every weight's initial values, each from a seeded stream named after the weight. */
 import type { WeightInit } from '../layers/layer-impl';
-import { stream } from '../random';
+import { stream } from '@ablate/spec';
 import { tf, tfl, type LayerVariable } from '../tf';
 import { initialValues } from './initializer-values';
 

@@ -1,6 +1,6 @@
 /** The initial values of one weight, for an initializer of the language. */
 import type { InitializerName } from '@ablate/spec';
-import type { Random } from '../random';
+import type { Random } from '@ablate/spec';
 import { fans, type Family, type KernelKind } from './fans';
 import { constant, normal, truncatedNormal, uniform } from './samplers';
 import { prod } from '../shape';

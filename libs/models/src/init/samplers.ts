@@ -1,5 +1,5 @@
 /** Random numbers for initial weights, from a seeded stream (no tfjs random ops, no Math.random). */
-import type { Random } from '../random';
+import type { Random } from '@ablate/spec';
 
 export function uniform(random: Random, n: number, low: number, high: number): Float32Array {
   const out = new Float32Array(n);

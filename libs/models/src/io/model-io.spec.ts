@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseYaml } from '@ablate/config';
 import type { ModelSpec } from '@ablate/spec';
 import { compileModel } from '../compile/compile-model';
-import type { DataFacts } from '../compile/data-facts';
+import type { DataFacts } from '@ablate/spec';
 import { compileFile, MODELS_DIR } from '../testing/model-files';
 import { tf, type LayersModel } from '../tf';
 import { loadModel, saveModel } from './model-io';

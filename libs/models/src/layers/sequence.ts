@@ -2,7 +2,7 @@
 import { PositionalEncoding } from '../custom/positional-encoding';
 import { SelfAttention } from '../custom/self-attention';
 import type { InitializerSpec } from '../init/initializer-values';
-import { intSeed, stream } from '../random';
+import { intSeed, stream } from '@ablate/spec';
 import { tfl } from '../tf';
 import { finish, inputShape, ZEROS } from './build-helpers';
 import { LayerUseError, type LayerImpl, type WeightInit } from './layer-impl';

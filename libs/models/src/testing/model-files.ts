@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadFragment, locate } from '@ablate/config';
 import type { ModelSpec } from '@ablate/spec';
 import { compileModel, type CompileOptions } from '../compile/compile-model';
-import type { DataFacts } from '../compile/data-facts';
+import type { DataFacts } from '@ablate/spec';
 
 export const MODELS_DIR = join(__dirname, '..', '..', '..', '..', 'experiments', 'models');
 

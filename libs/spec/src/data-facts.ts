@@ -1,4 +1,7 @@
-/** What the model may know about the data: `${data.classes}`, `${data.input_shape}`, `${data.channels}`. */
+/**
+ * What the model may know about the prepared data — `${data.classes}`, `${data.input_shape}`,
+ * `${data.channels}` — the contract between libs/data, which computes it, and libs/models.
+ */
 export interface DataFacts {
   classes: number;
   /** One example's shape, without the batch axis. */

@@ -1,0 +1,77 @@
+/**
+ * Training-set augmentation, applied to each training batch from a seeded stream (one per epoch),
+ * so a run is repeatable. Shape requirements are checked once, when the data is prepared.
+ */
+import { UserError, type AugmentationSpec, type Random } from '@ablate/spec';
+import type { Batch } from '../batches/batch';
+import { beta, flipHorizontal, flipVertical, gaussian, rotate90, shiftCrop, zeroSquare, type ImageView } from './image-ops';
+
+export type Augmenter = (batch: Batch, random: Random) => Batch;
+
+const SPATIAL = new Set(['flip', 'rot90', 'random_crop', 'cutout']);
+
+export function makeAugmenter(specs: readonly AugmentationSpec[] | undefined, exampleShape: number[], dtype: 'float32' | 'int32'): Augmenter | undefined {
+  if (!specs || specs.length === 0) return undefined;
+  if (dtype === 'int32') throw new UserError('augmentation needs float inputs; these examples are token ids.', { hint: 'Remove `augmentation:`.' });
+  for (const spec of specs) {
+    if (SPATIAL.has(spec.type) && exampleShape.length !== 3) {
+      throw new UserError(`augmentation "${spec.type}" needs images or patches [height, width, channels]; the examples are ${JSON.stringify(exampleShape)}.`, { hint: 'Use gaussian_noise or mixup for vectors, or add `patches` for a scene.' });
+    }
+    if (spec.type === 'rot90' && exampleShape[0] !== exampleShape[1]) {
+      throw new UserError(`rot90 needs square examples; these are ${exampleShape[0]}x${exampleShape[1]}.`, { hint: 'Use flip instead.' });
+    }
+  }
+  const [h, w, c] = exampleShape.length === 3 ? exampleShape : [1, 1, exampleShape.reduce((a, b) => a * b, 1)];
+  const size = h * w * c;
+  return (batch, random) => {
+    const x = Float32Array.from(batch.x);
+    const n = batch.y.length;
+    let mix: Batch['mix'];
+    for (const spec of specs) {
+      if (spec.type === 'mixup') {
+        const lambda = beta(spec.alpha, random);
+        const partner = Int32Array.from({ length: n }, (_, i) => i);
+        for (let i = n - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [partner[i], partner[j]] = [partner[j], partner[i]];
+        }
+        const source = Float32Array.from(x);
+        for (let i = 0; i < n; i++) for (let k = 0; k < size; k++) x[i * size + k] = lambda * source[i * size + k] + (1 - lambda) * source[partner[i] * size + k];
+        mix = { y2: Int32Array.from(partner, (p) => batch.y[p]), lambda };
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        const view: ImageView = { x, offset: i * size, h, w, c };
+        const p = 'p' in spec ? ((spec.p as number | undefined) ?? 0.5) : 1;
+        const apply = random() < p;
+        switch (spec.type) {
+          case 'flip':
+            if (apply && (spec.horizontal ?? true) && random() < 0.5) flipHorizontal(view);
+            if (apply && (spec.vertical ?? false) && random() < 0.5) flipVertical(view);
+            break;
+          case 'rot90': {
+            const k = 1 + Math.floor(random() * 3);
+            if (apply) rotate90(view, k);
+            break;
+          }
+          case 'random_crop': {
+            const dy = Math.floor(random() * (2 * spec.padding + 1));
+            const dx = Math.floor(random() * (2 * spec.padding + 1));
+            shiftCrop(view, spec.padding, dy, dx);
+            break;
+          }
+          case 'gaussian_noise':
+            if (apply) for (let k = 0; k < size; k++) x[i * size + k] += spec.std * gaussian(random);
+            break;
+          case 'cutout': {
+            const cy = Math.floor(random() * h);
+            const cx = Math.floor(random() * w);
+            if (apply) zeroSquare(view, spec.size, cy, cx);
+            break;
+          }
+        }
+      }
+    }
+    return { ...batch, x, ...(mix ? { mix } : {}) };
+  };
+}

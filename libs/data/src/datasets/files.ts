@@ -1,0 +1,34 @@
+/** Paths of dataset files, and choosing a variable in a .mat file. */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { didYouMean, listOf } from '@ablate/spec';
+import { readMat, toRowMajor, type MatVariable, type NumericArray } from '../formats/mat-v5';
+import { corrupt, type FileRef } from '../formats/read-file';
+
+export function fileRef(baseDir: string, path: string): FileRef {
+  return { shown: path, path: isAbsolute(path) ? path : resolve(baseDir, path) };
+}
+
+/** The first existing name in a folder (`x.gz` or `x`), or the first candidate (its absence is reported when read). */
+export function inFolder(dir: FileRef, ...candidates: string[]): FileRef {
+  const found = candidates.find((name) => existsSync(join(dir.path, name))) ?? candidates[0];
+  return { shown: join(dir.shown, found), path: join(dir.path, found) };
+}
+
+/** A numeric variable by name, or the only/largest one; row-major. */
+export function matVariable(bytes: Buffer, file: FileRef, name: string | undefined, what: string): { dims: number[]; data: NumericArray } {
+  const variables = readMat(bytes, file);
+  const numeric = variables.filter((v): v is Required<MatVariable> => v.data !== undefined);
+  let chosen: Required<MatVariable> | undefined;
+  if (name !== undefined) {
+    chosen = numeric.find((v) => v.name === name);
+    if (!chosen) {
+      const names = variables.map((v) => v.name);
+      throw corrupt(file, `it has no numeric variable "${name}" (the ${what}).`, `${didYouMean(name, names)}Variables in it: ${listOf(variables.map((v) => `${v.name} (${v.className} ${v.dims.join('x')})`))}. Set \`variable:\` to one of them.`);
+    }
+  } else {
+    chosen = [...numeric].sort((a, b) => b.data.length - a.data.length)[0];
+    if (!chosen) throw corrupt(file, `it holds no numeric array for the ${what}.`);
+  }
+  return { dims: chosen.dims, data: toRowMajor(chosen.data, chosen.dims) };
+}

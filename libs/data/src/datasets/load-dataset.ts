@@ -1,0 +1,42 @@
+/**
+ * Loading a dataset once per process: the files a spec names are read and checksummed, and the
+ * dataset is cached under its spec and those checksums, so every trial that uses it shares it
+ * (and a file that changed on disk is read again).
+ */
+import type { DatasetSpec } from '@ablate/spec';
+import { readData, sha256, type FileRef } from '../formats/read-file';
+import type { Dataset, LoaderContext } from './dataset';
+import { DATASETS } from './register-all';
+
+const cache = new Map<string, Dataset>();
+
+/** Fields that do not change what is loaded. */
+function loadKey(spec: DatasetSpec): string {
+  const { class_names: _names, ...rest } = spec as Record<string, unknown>;
+  void _names;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+export function loadDataset(spec: DatasetSpec, ctx: LoaderContext): Dataset {
+  const loader = DATASETS.get(spec.type);
+  if (!loader) throw new Error(`no loader for dataset type ${spec.type}`);
+  const files = loader.files(spec as never, ctx);
+  const unique = [...new Map(files.map((f) => [f.path, f])).values()];
+  const bytes = new Map(unique.map((f) => [f.path, readData(f)]));
+  const checksums = unique.map((f) => ({ shown: f.shown, sha256: sha256(bytes.get(f.path) as Buffer) }));
+  const key = `${loadKey(spec)}|${checksums.map((c) => c.sha256).join(',')}`;
+  let dataset = cache.get(key);
+  if (!dataset) {
+    dataset = { ...loader.load(spec as never, bytes, files), files: checksums };
+    const names = (spec as { class_names?: string[] }).class_names;
+    if (names) dataset = { ...dataset, classNames: names };
+    cache.set(key, dataset);
+  }
+  return dataset;
+}
+
+export function clearDatasetCache(): void {
+  cache.clear();
+}
+
+export type { FileRef };

@@ -1,0 +1,63 @@
+/** The loaders on the real data: Fashion-MNIST (Debian's dataset-fashion-mnist) and Jasper Ridge. */
+import { UserError } from '@ablate/spec';
+import { hasFashionMnist, hasShared, SHARED_HSI } from '../testing/paths';
+import { loadDataset } from './load-dataset';
+import type { ExampleDataset, SceneDataset } from './dataset';
+
+const counts = (labels: ArrayLike<number>, classes: number, items?: ArrayLike<number>) => {
+  const out = new Array(classes).fill(0);
+  for (const i of Array.from(items ?? { length: labels.length }, (v, k) => v ?? k)) if (labels[i] >= 0) out[labels[i]]++;
+  return out;
+};
+
+(hasFashionMnist ? describe : describe.skip)('Fashion-MNIST', () => {
+  const data = loadDataset({ type: 'fashion_mnist' }, { baseDir: '/' }) as ExampleDataset;
+
+  it('has 60,000 training and 10,000 test images of 28x28, 6,000 per class in train', () => {
+    expect(data.shape).toEqual([28, 28, 1]);
+    expect(data.given?.train.length).toBe(60000);
+    expect(data.given?.test.length).toBe(10000);
+    expect(counts(data.y, 10, data.given?.train)).toEqual(new Array(10).fill(6000));
+    expect(counts(data.y, 10, data.given?.test)).toEqual(new Array(10).fill(1000));
+    expect(data.classNames[9]).toBe('Ankle boot');
+  });
+
+  it('records the checksums of the Debian files', () => {
+    expect(data.files.map((f) => f.sha256)).toEqual([
+      'b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7',
+      '0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056',
+      'cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa',
+      '8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05',
+    ]);
+  });
+
+  it('is loaded once per process', () => {
+    expect(loadDataset({ type: 'fashion_mnist' }, { baseDir: '/' })).toBe(data);
+  });
+
+  it('names the apt package when the files are missing', () => {
+    expect(() => loadDataset({ type: 'fashion_mnist', dir: '/nonexistent/fmnist' }, { baseDir: '/' })).toThrow(/does not exist/);
+  });
+});
+
+(hasShared ? describe : describe.skip)('Jasper Ridge (dominant abundance labels)', () => {
+  it('is a 100x100x198 scene whose labels count as the shared README says', () => {
+    const data = loadDataset({ type: 'jasper', path: `${SHARED_HSI}/Jasper.mat` }, { baseDir: '/' }) as SceneDataset;
+    expect([data.rows, data.cols, data.bands]).toEqual([100, 100, 198]);
+    expect(data.classNames).toEqual(['Tree', 'Water', 'Soil', 'Road']);
+    expect(counts(data.labels, 4)).toEqual([3493, 3326, 2428, 753]);
+    const strict = loadDataset({ type: 'jasper', path: `${SHARED_HSI}/Jasper.mat`, min_abundance: 0.5 }, { baseDir: '/' }) as SceneDataset;
+    expect(counts(strict.labels, 4)).toEqual([3412, 3310, 2256, 661]);
+  });
+
+  it('reports a ground truth that does not fit its cube, naming both files', () => {
+    const spec = { type: 'hsi' as const, cube: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'S_GT' }, labels: { path: `${SHARED_HSI}/Indian_pines_gt.mat` } };
+    expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(UserError);
+    expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(/Indian_pines_gt\.mat is 145x145 but the cube .*Jasper\.mat is 100x100 pixels/);
+  });
+
+  it('names the variables of a file when the asked one is missing', () => {
+    const spec = { type: 'hsi' as const, cube: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'cube' }, labels: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'A' } };
+    expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(/has no numeric variable "cube" \(the cube\)/);
+  });
+});

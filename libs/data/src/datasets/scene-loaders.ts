@@ -1,0 +1,163 @@
+/**
+ * Hyperspectral scenes: a [rows, cols, bands] cube and a ground-truth map (0 = unlabelled), from
+ * .mat files — any scene (`hsi`), the classic scenes by folder with their usual file and variable
+ * names, and Jasper Ridge labelled by dominant abundance.
+ */
+import { UserError } from '@ablate/spec';
+import { corrupt, type FileRef } from '../formats/read-file';
+import type { NumericArray } from '../formats/mat-v5';
+import { checkClasses } from './class-ids';
+import type { DatasetLoader, SceneDataset } from './dataset';
+import { fileRef, inFolder, matVariable } from './files';
+
+interface MatRef {
+  path: string;
+  variable?: string;
+}
+
+/** Builds a scene from a row-major cube and label map, checking that they fit. */
+export function scene(cube: { dims: number[]; data: NumericArray }, labels: { dims: number[]; data: NumericArray }, files: [FileRef, FileRef], classNames: string[] | undefined, ignore = 0, declared?: number): SceneDataset {
+  if (cube.dims.length !== 3) throw corrupt(files[0], `the cube has ${cube.dims.length} dimensions (${cube.dims.join('x')}); a scene needs [rows, cols, bands].`);
+  const [rows, cols, bands] = cube.dims;
+  if (labels.dims.length !== 2 || labels.dims[0] !== rows || labels.dims[1] !== cols) {
+    throw new UserError(`the ground truth ${files[1].shown} is ${labels.dims.join('x')} but the cube ${files[0].shown} is ${rows}x${cols} pixels (x ${bands} bands).`, {
+      hint: 'They must be maps of the same scene; check the files and `variable:`.',
+    });
+  }
+  const ids = [...new Set(Array.from(labels.data).filter((v) => v !== ignore))].sort((a, b) => a - b);
+  const index = new Map(ids.map((v, i) => [v, i]));
+  const map = Int32Array.from(labels.data, (v) => (v === ignore ? -1 : (index.get(v) as number)));
+  checkClasses(declared, ids.length, files[1].shown);
+  const names = classNames && classNames.length === ids.length ? classNames : ids.map((v) => `class ${v}`);
+  return { kind: 'scene', rows, cols, bands, cube: Float32Array.from(cube.data), labels: map, classIds: ids, classes: ids.length, classNames: names, files: [] };
+}
+
+/** Train/test pixels from mask maps (non-zero = in the part). */
+function masks(dataset: SceneDataset, train: { dims: number[]; data: NumericArray }, test: { dims: number[]; data: NumericArray }, files: FileRef[]): SceneDataset {
+  for (const [mask, file] of [[train, files[0]], [test, files[1]]] as const) {
+    if (mask.dims[0] !== dataset.rows || mask.dims[1] !== dataset.cols) {
+      throw new UserError(`the mask ${file.shown} is ${mask.dims.join('x')}, the scene is ${dataset.rows}x${dataset.cols}.`, { hint: 'Masks must cover the same pixels as the ground truth.' });
+    }
+  }
+  const pixels = (mask: NumericArray) => Int32Array.from(Array.from(mask.keys()).filter((p) => mask[p] !== 0 && dataset.labels[p] >= 0));
+  return { ...dataset, given: { train: pixels(train.data), test: pixels(test.data) } };
+}
+
+interface HsiSpec {
+  cube: MatRef;
+  labels: MatRef;
+  train_mask?: MatRef;
+  test_mask?: MatRef;
+  ignore_label?: number;
+  classes?: number;
+  class_names?: string[];
+}
+
+export const hsi: DatasetLoader<HsiSpec> = {
+  type: 'hsi',
+  files: (spec, ctx) => [spec.cube, spec.labels, spec.train_mask, spec.test_mask].filter((r): r is MatRef => r !== undefined).map((r) => fileRef(ctx.baseDir, r.path)),
+  load(spec, bytes, files) {
+    const read = (ref: MatRef, i: number, what: string) => matVariable(bytes.get(files[i].path) as Buffer, files[i], ref.variable, what);
+    let result = scene(read(spec.cube, 0, 'cube'), read(spec.labels, 1, 'ground truth'), [files[0], files[1]], spec.class_names, spec.ignore_label ?? 0, spec.classes);
+    if (spec.train_mask || spec.test_mask) {
+      if (!spec.train_mask || !spec.test_mask) throw new UserError('give both train_mask and test_mask, or neither.', { hint: 'A predefined split needs both parts.' });
+      result = masks(result, read(spec.train_mask, 2, 'training mask'), read(spec.test_mask, 3, 'test mask'), files.slice(2));
+    }
+    return result;
+  },
+  describe: (spec) => ({ kind: 'scene', classes: spec.classes, dtype: 'float32' }),
+};
+
+interface Preset {
+  cube: string;
+  labels: string;
+  cubeVariable: string;
+  labelsVariable: string;
+  shape: [number, number, number];
+  classNames: string[];
+}
+
+const PRESETS: Record<string, Preset> = {
+  indian_pines: {
+    cube: 'Indian_pines_corrected.mat',
+    labels: 'Indian_pines_gt.mat',
+    cubeVariable: 'indian_pines_corrected',
+    labelsVariable: 'indian_pines_gt',
+    shape: [145, 145, 200],
+    classNames: ['Alfalfa', 'Corn-notill', 'Corn-mintill', 'Corn', 'Grass-pasture', 'Grass-trees', 'Grass-pasture-mowed', 'Hay-windrowed', 'Oats', 'Soybean-notill', 'Soybean-mintill', 'Soybean-clean', 'Wheat', 'Woods', 'Buildings-Grass-Trees-Drives', 'Stone-Steel-Towers'],
+  },
+  pavia_university: {
+    cube: 'PaviaU.mat',
+    labels: 'PaviaU_gt.mat',
+    cubeVariable: 'paviaU',
+    labelsVariable: 'paviaU_gt',
+    shape: [610, 340, 103],
+    classNames: ['Asphalt', 'Meadows', 'Gravel', 'Trees', 'Painted metal sheets', 'Bare Soil', 'Bitumen', 'Self-Blocking Bricks', 'Shadows'],
+  },
+  salinas: {
+    cube: 'Salinas_corrected.mat',
+    labels: 'Salinas_gt.mat',
+    cubeVariable: 'salinas_corrected',
+    labelsVariable: 'salinas_gt',
+    shape: [512, 217, 204],
+    classNames: ['Brocoli_green_weeds_1', 'Brocoli_green_weeds_2', 'Fallow', 'Fallow_rough_plow', 'Fallow_smooth', 'Stubble', 'Celery', 'Grapes_untrained', 'Soil_vinyard_develop', 'Corn_senesced_green_weeds', 'Lettuce_romaine_4wk', 'Lettuce_romaine_5wk', 'Lettuce_romaine_6wk', 'Lettuce_romaine_7wk', 'Vinyard_untrained', 'Vinyard_vertical_trellis'],
+  },
+};
+
+function preset(type: keyof typeof PRESETS): DatasetLoader<{ dir: string; cube?: string; labels?: string; classes?: number }> {
+  const p = PRESETS[type];
+  return {
+    type,
+    files(spec, ctx) {
+      const dir = fileRef(ctx.baseDir, spec.dir);
+      return [inFolder(dir, spec.cube ?? p.cube), inFolder(dir, spec.labels ?? p.labels)];
+    },
+    load(spec, bytes, files) {
+      const cube = matVariable(bytes.get(files[0].path) as Buffer, files[0], spec.cube ? undefined : p.cubeVariable, 'cube');
+      const labels = matVariable(bytes.get(files[1].path) as Buffer, files[1], spec.labels ? undefined : p.labelsVariable, 'ground truth');
+      return scene(cube, labels, [files[0], files[1]], p.classNames, 0, spec.classes);
+    },
+    describe: () => ({ kind: 'scene', classes: p.classNames.length, shape: p.shape, dtype: 'float32' }),
+  };
+}
+
+export const indianPines = preset('indian_pines');
+export const paviaUniversity = preset('pavia_university');
+export const salinas = preset('salinas');
+
+export const JASPER_CLASSES = ['Tree', 'Water', 'Soil', 'Road'];
+
+/**
+ * Jasper Ridge (100x100 pixels, 198 bands): `Y` is [bands, pixels] with pixel p = r + 100 c
+ * (column-major, as S_GT[r, c, k] == A[k, r + 100 c]); each pixel is labelled with its dominant
+ * endmember in the abundances `A` [4, pixels], or left unlabelled below `min_abundance`.
+ */
+export const jasper: DatasetLoader<{ path: string; min_abundance?: number; classes?: number }> = {
+  type: 'jasper',
+  files: (spec, ctx) => [fileRef(ctx.baseDir, spec.path)],
+  load(spec, bytes, files) {
+    const [file] = files;
+    const y = matVariable(bytes.get(file.path) as Buffer, file, 'Y', 'spectra Y');
+    const a = matVariable(bytes.get(file.path) as Buffer, file, 'A', 'abundances A');
+    const [bands, pixels] = y.dims;
+    const side = Math.round(Math.sqrt(pixels));
+    if (side * side !== pixels || a.dims[1] !== pixels || a.dims[0] !== JASPER_CLASSES.length) {
+      throw corrupt(file, `Y is ${y.dims.join('x')} and A is ${a.dims.join('x')}; Jasper Ridge has Y [bands, 10000] and A [4, 10000].`);
+    }
+    const cube = new Float32Array(pixels * bands);
+    const labels = new Int32Array(pixels);
+    const min = spec.min_abundance ?? 0;
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const p = r + side * c;
+        const out = r * side + c;
+        for (let b = 0; b < bands; b++) cube[out * bands + b] = y.data[b * pixels + p];
+        let best = 0;
+        for (let k = 1; k < a.dims[0]; k++) if (a.data[k * pixels + p] > a.data[best * pixels + p]) best = k;
+        labels[out] = a.data[best * pixels + p] >= min ? best + 1 : 0;
+      }
+    }
+    return scene({ dims: [side, side, bands], data: cube }, { dims: [side, side], data: labels }, [file, file], JASPER_CLASSES, 0, spec.classes);
+  },
+  describe: () => ({ kind: 'scene', classes: 4, shape: [100, 100, 198], dtype: 'float32' }),
+};

@@ -1,0 +1,22 @@
+/**
+ * The data facts a model needs (classes, example shape), worked out from the experiment alone when
+ * possible: a model can be compiled (validate, summary, the golden corpus) without reading data.
+ */
+import type { DataFacts, PreprocessingSpec } from '@ablate/spec';
+import { DATASETS } from './datasets/register-all';
+import type { DataConfig } from './prepare';
+
+export function describeData(config: Pick<DataConfig, 'dataset' | 'preprocessing'>): DataFacts | undefined {
+  const loader = DATASETS.get(config.dataset.type);
+  if (!loader) return undefined;
+  const described = loader.describe(config.dataset as never);
+  const classes = (config.dataset as { classes?: number }).classes ?? described.classes;
+  if (classes === undefined || described.shape === undefined) return undefined;
+  let shape = described.kind === 'scene' ? [described.shape[2]] : [...described.shape];
+  for (const step of config.preprocessing ?? ([] as PreprocessingSpec[])) {
+    if (step.type === 'pca') shape = described.kind === 'scene' ? [step.components] : [step.components];
+    else if (step.type === 'pad') shape = [step.to[0], step.to[1], shape[shape.length - 1]];
+    else if (step.type === 'patches') shape = [step.size, step.size, shape[0]];
+  }
+  return { classes, input_shape: shape, input_dtype: described.dtype ?? 'float32' };
+}

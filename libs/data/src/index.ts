@@ -1,0 +1,13 @@
+export { prepareData, type PreparedData, type DataConfig } from './prepare';
+export { describeData } from './describe';
+export { loadDataset, clearDatasetCache } from './datasets/load-dataset';
+export type { Dataset, ExampleDataset, SceneDataset, DataFile } from './datasets/dataset';
+export { DATASETS } from './datasets/register-all';
+export { FASHION_MNIST_DIR } from './datasets/idx-loaders';
+export { makeSplit, type Parts } from './split/make-split';
+export type { Batch, Source } from './batches/batch';
+export { batchesOf, epochOrder, batchCount } from './batches/iterate';
+export type { Augmenter } from './augment/augmenter';
+export type { Corruption } from './corrupt/corruptions';
+export { readMat, toRowMajor, type MatVariable } from './formats/mat-v5';
+export { writeMat, type MatArray } from './formats/mat-v5-writer';

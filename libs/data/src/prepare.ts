@@ -1,0 +1,86 @@
+/**
+ * Phase "prepare": a trial's data sections → train / validation / test sources, fitted on the
+ * training part, plus the facts the model compiler needs. The dataset itself is loaded once per
+ * process and shared; everything random comes from the trial seed.
+ */
+import { UserError, type AugmentationSpec, type CorruptionSpec, type DataFacts, type DatasetSpec, type PreprocessingSpec, type SplitSpec } from '@ablate/spec';
+import { makeAugmenter, type Augmenter } from './augment/augmenter';
+import type { Source } from './batches/batch';
+import { exampleSource, gatherRaw } from './batches/example-source';
+import { padCube, sceneSource } from './batches/scene-source';
+import { makeCorruptions, type Corruption } from './corrupt/corruptions';
+import type { DataFile, Dataset, ExampleDataset } from './datasets/dataset';
+import { loadDataset } from './datasets/load-dataset';
+import { fitExampleSteps, type FitStream } from './preprocess/example-steps';
+import { fitSceneSteps } from './preprocess/scene-steps';
+import { makeSplit, type Parts } from './split/make-split';
+
+export interface DataConfig {
+  dataset: DatasetSpec;
+  preprocessing?: PreprocessingSpec[];
+  split?: SplitSpec;
+  augmentation?: AugmentationSpec[];
+  evaluation?: { corruptions?: CorruptionSpec[] };
+}
+
+export interface PreparedData {
+  kind: Dataset['kind'];
+  facts: DataFacts;
+  classNames: string[];
+  train: Source;
+  /** Empty when the split has no validation part. */
+  val: Source;
+  test: Source;
+  files: DataFile[];
+  augment?: Augmenter;
+  corruptions: Corruption[];
+}
+
+const CHUNK = 2048;
+
+function examples(dataset: ExampleDataset, steps: PreprocessingSpec[], parts: Parts, seed: number) {
+  if (dataset.dtype === 'int32' && steps.length > 0) {
+    throw new UserError('these examples are token ids (int32); preprocessing steps apply to numeric features.', { hint: 'Remove `preprocessing:`.' });
+  }
+  const all = Int32Array.from(dataset.y.keys());
+  const fitItems = (everything: boolean) => (everything ? all : parts.train);
+  const streamOf =
+    (items: (everything: boolean) => Int32Array): FitStream =>
+    (ops, visit, everything) => {
+      const chosen = items(everything);
+      for (let start = 0; start < chosen.length; start += CHUNK) {
+        const slice = chosen.subarray(start, Math.min(start + CHUNK, chosen.length));
+        let x = gatherRaw(dataset, slice) as Float32Array;
+        for (const op of ops) x = op.apply(x, slice.length);
+        visit(x, slice.length);
+      }
+    };
+  const ops = fitExampleSteps(steps, dataset.shape, streamOf(fitItems), (everything) => fitItems(everything).length, seed, (positions) => streamOf((everything) => Int32Array.from(positions, (p) => fitItems(everything)[p])));
+  return (items: Int32Array) => exampleSource(dataset, items, ops);
+}
+
+export function prepareData(config: DataConfig, options: { baseDir: string; seed: number }): PreparedData {
+  const dataset = loadDataset(config.dataset, { baseDir: options.baseDir });
+  const parts = makeSplit(dataset, config.split, options.seed);
+  const steps = config.preprocessing ?? [];
+  let source: (items: Int32Array) => Source;
+  if (dataset.kind === 'examples') {
+    source = examples(dataset, steps, parts, options.seed);
+  } else {
+    const cube = padCube(dataset, fitSceneSteps(steps, dataset, parts.train));
+    source = (items) => sceneSource(dataset, cube, items);
+  }
+  const train = source(parts.train);
+  const shape = train.exampleShape;
+  return {
+    kind: dataset.kind,
+    facts: { classes: dataset.classes, input_shape: shape, input_dtype: train.dtype },
+    classNames: dataset.classNames,
+    train,
+    val: source(parts.val),
+    test: source(parts.test),
+    files: dataset.files,
+    augment: makeAugmenter(config.augmentation, shape, train.dtype),
+    corruptions: makeCorruptions(config.evaluation?.corruptions, shape, options.seed),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Preprocessing of a scene: per-band scaling and PCA transform the whole cube once (statistics
+ * from the training pixels, or every pixel with `fit: all`); `patches` (last) makes each example
+ * the window around its pixel, gathered per batch.
+ */
+import { UserError, type PreprocessingSpec } from '@ablate/spec';
+import type { SceneDataset } from '../datasets/dataset';
+import { affine, ChannelStats } from './channel-stats';
+import { CovarianceAccumulator, project } from './pca';
+import { unhandled } from '../unhandled';
+
+export interface PreparedScene {
+  cube: Float32Array;
+  bands: number;
+  patch?: { size: number; padding: 'zero' | 'reflect' };
+}
+
+function spectra(cube: Float32Array, bands: number, pixels: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(pixels.length * bands);
+  for (let i = 0; i < pixels.length; i++) out.set(cube.subarray(pixels[i] * bands, (pixels[i] + 1) * bands), i * bands);
+  return out;
+}
+
+export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneDataset, trainPixels: Int32Array): PreparedScene {
+  let cube: Float32Array = Float32Array.from(scene.cube);
+  let bands = scene.bands;
+  let patch: PreparedScene['patch'];
+  const all = { length: scene.rows * scene.cols };
+  const fitPixels = (fit: 'train' | 'all' | undefined) => (fit === 'all' ? Int32Array.from(all, (_, i) => i) : trainPixels);
+  steps.forEach((step, i) => {
+    if (patch) throw new UserError(`\`patches\` must be the last preprocessing step; "${step.type}" comes after it.`, { hint: 'Move the per-band steps and pca before patches.' });
+    switch (step.type) {
+      case 'scale':
+        affine(cube, [step.factor], [0]);
+        break;
+      case 'normalize':
+        if (step.mean.length !== bands) throw new UserError(`normalize has ${step.mean.length} means for ${bands} bands.`, { hint: 'Give one mean and std per band, or use standardize.' });
+        affine(cube, step.std.map((s) => 1 / s), step.mean.map((m, k) => -m / step.std[k]));
+        break;
+      case 'standardize':
+      case 'minmax': {
+        const stats = new ChannelStats(bands);
+        stats.add(spectra(cube, bands, fitPixels(step.fit)));
+        const mean = stats.mean();
+        const std = stats.std();
+        if (step.type === 'standardize') affine(cube, std.map((s) => 1 / s), mean.map((m, k) => -m / std[k]));
+        else {
+          const scale = stats.max.map((mx, k) => (mx > stats.min[k] ? 1 / (mx - stats.min[k]) : 1));
+          affine(cube, scale, stats.min.map((mn, k) => -mn * scale[k]));
+        }
+        break;
+      }
+      case 'pca': {
+        if (step.components > bands) throw new UserError(`pca keeps ${step.components} components of ${bands} bands.`, { hint: `Use at most ${bands}.` });
+        const acc = new CovarianceAccumulator(bands);
+        acc.add(spectra(cube, bands, fitPixels(step.fit)));
+        const model = acc.fit(step.components, step.whiten ?? false);
+        cube = project(model, cube, bands);
+        bands = step.components;
+        break;
+      }
+      case 'patches':
+        if (step.size % 2 === 0) throw new UserError(`patches of size ${step.size}: the window must be odd to centre on its pixel.`, { hint: `Use ${step.size - 1} or ${step.size + 1}.` });
+        patch = { size: step.size, padding: step.padding ?? 'zero' };
+        break;
+      case 'pad':
+        throw new UserError('`pad` applies to images; for a scene, `patches` chooses the window and its padding.', { hint: `Remove step ${i + 1} (pad).` });
+      default:
+        unhandled(step);
+    }
+  });
+  return { cube, bands, ...(patch ? { patch } : {}) };
+}
