@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string[]> = {
   models: ['spec'],
   backend: ['spec'],
   metrics: [],
-  training: ['spec', 'models', 'data', 'backend'],
+  training: ['spec', 'models', 'data', 'backend', 'metrics'],
   report: ['spec', 'metrics'],
   pipeline: ['spec', 'config', 'sweep', 'data', 'models', 'backend', 'metrics', 'training', 'report'],
 };

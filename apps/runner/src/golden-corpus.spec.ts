@@ -5,8 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadFragment, schemaProblems } from '@ablate/config';
-import { planExperiment } from '@ablate/sweep';
+import { selectBackend } from '@ablate/backend';
+import { loadFragment, locate, schemaProblems } from '@ablate/config';
+import { describeData } from '@ablate/data';
+import { compileModel } from '@ablate/models';
+import { canonicalJson, planExperiment } from '@ablate/sweep';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const EXPERIMENTS = join(ROOT, 'experiments');
@@ -20,9 +23,20 @@ describe('experiments/ golden corpus', () => {
     expect(experiments.length).toBeGreaterThan(0);
   });
 
-  it.each(experiments)('%s validates and expands', (file) => {
+  it.each(experiments)('%s validates, expands, and compiles every model it uses', async (file) => {
     const plan = planExperiment(join(EXPERIMENTS, file), { cwd: ROOT });
     expect(plan.expansion.trials.length).toBeGreaterThan(0);
+    await selectBackend('cpu');
+    const compiled = new Set<string>();
+    for (const trial of plan.expansion.trials) {
+      const facts = describeData(trial.config);
+      expect({ file, facts: facts === undefined ? 'not known without reading the data: give dataset.classes' : 'known' }).toEqual({ file, facts: 'known' });
+      const key = canonicalJson([trial.config.model, trial.config.vars ?? {}, facts]);
+      if (compiled.has(key)) continue;
+      compiled.add(key);
+      const { model } = compileModel(trial.config.model, facts!, { seed: trial.seed, vars: trial.config.vars, locate: (p, prefer) => locate(plan.loaded.doc.positions, p, prefer) });
+      model.dispose();
+    }
   });
 
   const all = [

@@ -5,3 +5,4 @@ export { trialId, TRIAL_ID_LENGTH } from './trial-id';
 export { gridAxes, gridPoints, gridSize, type GridAxis } from './grid';
 export { trialTable, expansionSummary } from './trial-table';
 export { planExperiment, type Plan } from './plan';
+export { TrialStore, TrialDraft, storageError, METRICS_FILE, type TrialStatus } from './store/trial-store';

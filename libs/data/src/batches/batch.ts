@@ -5,6 +5,8 @@ export interface Batch {
   shape: number[];
   /** Class index of each example. */
   y: Int32Array;
+  /** Numeric targets (regression), when the labels are numbers. */
+  values?: Float32Array;
   /** Mixup: the loss is lambda * L(y) + (1 - lambda) * L(y2). */
   mix?: { y2: Int32Array; lambda: number };
   /** Dataset index (example or pixel) of each example: seeds per-example randomness. */

@@ -23,7 +23,8 @@ export function exampleSource(dataset: ExampleDataset, items: Int32Array, ops: r
       const chosen = Int32Array.from(positions, (p) => items[p]);
       let x = gatherRaw(dataset, chosen);
       for (const op of ops) x = op.apply(x as Float32Array, chosen.length);
-      return { x, shape: [chosen.length, ...exampleShape], y: Int32Array.from(chosen, (i) => dataset.y[i]), items: chosen };
+      const values = dataset.values;
+      return { x, shape: [chosen.length, ...exampleShape], y: Int32Array.from(chosen, (i) => dataset.y[i]), items: chosen, ...(values ? { values: Float32Array.from(chosen, (i) => values[i]) } : {}) };
     },
   };
 }

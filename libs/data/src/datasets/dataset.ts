@@ -21,6 +21,8 @@ export interface ExampleDataset extends Common {
   x: Uint8Array | Float32Array | Int32Array;
   /** Class index 0..classes-1 of each example. */
   y: Int32Array;
+  /** The labels as numbers, when they are numeric (targets of a regression). */
+  values?: Float32Array;
   dtype: 'float32' | 'int32';
   /** The dataset's own train/test parts (Fashion-MNIST, CIFAR-10, separate files). */
   given?: { train: Int32Array; test: Int32Array };

@@ -45,7 +45,9 @@ function joinParts(parts: Array<{ x: ArrayLike<number>; labels: Array<number | s
     x.set(part.x, at * size);
     at += part.labels.length;
   }
-  const y = indexLabels(parts.flatMap((p) => p.labels), order);
+  const labels = parts.flatMap((p) => p.labels);
+  const y = indexLabels(labels, order);
+  const numeric = labels.every((v) => typeof v === 'number' || (v !== '' && !Number.isNaN(Number(v))));
   const first = parts[0].labels.length;
   return {
     kind: 'examples',
@@ -55,6 +57,7 @@ function joinParts(parts: Array<{ x: ArrayLike<number>; labels: Array<number | s
     dtype,
     classes: declared ?? order.length,
     classNames: order.map(String),
+    ...(numeric ? { values: Float32Array.from(labels, Number) } : {}),
     files: [],
     ...(parts.length > 1 ? { given: { train: range(0, first), test: range(first, n) } } : {}),
   };

@@ -26,6 +26,8 @@ function fold(errors: ErrorObject[]): ErrorObject[] {
   // A discriminator error already names the bad `type`; the enum on `type` repeats it.
   const tagged = new Set(out.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath));
   out = out.filter((e) => !(e.keyword === 'enum' && tagged.has(e.instancePath.replace(/\/type$/, '')) && e.instancePath.endsWith('/type')));
+  // ... and a missing `type` is reported once, by the discriminator.
+  out = out.filter((e) => !(e.keyword === 'required' && tagged.has(e.instancePath) && (e.params as { missingProperty?: string }).missingProperty === 'type'));
   const unions = out.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const union of unions) {
     if (!out.includes(union)) continue;
@@ -99,10 +101,13 @@ function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer)
           hint: `${didYouMean(value, names)}Available: ${listOf(names)}.`,
         });
       }
+      const glued = error.data && typeof error.data === 'object' ? Object.keys(error.data as Schema).filter((k) => /^\w+:\S/.test(k)) : [];
       return new UserError(`this ${kind} needs a \`${tag}:\` naming what it is.`, {
         at: at(pointer, 'key'),
         path: displayPath(pointer),
-        hint: `Available: ${listOf(names)}.`,
+        hint: glued.length
+          ? `YAML reads "${glued[0]}" as one key: put a space after the colon ({${glued[0].replace(':', ': ')}}), or set fields one by one with dotted paths (--set ${displayPath(pointer)}.${glued[0].replace(':', '=')}).`
+          : `Available: ${listOf(names)}.`,
       });
     }
     case 'enum': {

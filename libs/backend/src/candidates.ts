@@ -1,0 +1,92 @@
+/**
+ * The compute backends ablate can run on, fastest first. Each `load` either makes the backend
+ * current or says, in one line, why it cannot (not installed, binding not built, no GPU).
+ * @tensorflow/tfjs-node(-gpu) are optional: their install downloads libtensorflow, which fails on
+ * machines without internet access to it; a failed install leaves either no package
+ * (MODULE_NOT_FOUND) or a package without its binding ("tfjs_binding.node can not be found").
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName } from '@ablate/spec';
+
+export type ConcreteBackend = Exclude<BackendName, 'auto'>;
+
+export interface Loaded {
+  ok: true;
+  /** Package versions and settings worth recording. */
+  detail: Record<string, string | number>;
+  threads: number;
+}
+export interface Unavailable {
+  ok: false;
+  reason: string;
+  /** What would enable it. */
+  fix: string;
+}
+
+export interface Candidate {
+  name: ConcreteBackend;
+  label: string;
+  load(threads: number): Promise<Loaded | Unavailable>;
+}
+
+function requireError(pkg: string, error: unknown): Unavailable {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(pkg)) {
+    return { ok: false, reason: `${pkg} is not installed`, fix: `npm install ${pkg} (its install downloads libtensorflow)` };
+  }
+  if (/tfjs_binding\.node/.test(e.message)) {
+    return { ok: false, reason: `${pkg} is installed but its native binding was not built`, fix: `npm rebuild ${pkg} on a machine that can download libtensorflow` };
+  }
+  return { ok: false, reason: `${pkg} failed to load: ${e.message.split('\n')[0]}`, fix: `reinstall ${pkg}` };
+}
+
+function version(pkg: string): string {
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function tensorflow(gpu: boolean): Candidate {
+  const pkg = gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+  return {
+    name: gpu ? 'tensorflow-gpu' : 'tensorflow',
+    label: gpu ? 'TensorFlow (libtensorflow, GPU)' : 'TensorFlow (libtensorflow, CPU)',
+    async load() {
+      try {
+        require(pkg);
+      } catch (error) {
+        return requireError(pkg, error);
+      }
+      if (!(await tf.setBackend('tensorflow'))) return { ok: false, reason: `${pkg} loaded but its backend did not start`, fix: `reinstall ${pkg}` };
+      const usingGpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+      if (gpu && !usingGpu) return { ok: false, reason: `${pkg} sees no GPU`, fix: 'install a CUDA 11.2-compatible driver, or use the CPU backends' };
+      return { ok: true, detail: { package: pkg, version: version(pkg) }, threads: 0 };
+    },
+  };
+}
+
+/** Pure JavaScript (tfjs-backend-cpu): always there, single-threaded, slow for convolutions. */
+const cpu: Candidate = {
+  name: 'cpu',
+  label: 'pure JavaScript (tfjs-backend-cpu)',
+  async load() {
+    require('@tensorflow/tfjs-backend-cpu');
+    await tf.setBackend('cpu');
+    // tfjs-backend-cpu prints a banner recommending tfjs-node on first use; the selection notice replaces it.
+    (tf.findBackend('cpu') as unknown as { firstUse: boolean }).firstUse = false;
+    return { ok: true, detail: { package: '@tensorflow/tfjs-backend-cpu', version: version('@tensorflow/tfjs-backend-cpu') }, threads: 1 };
+  },
+};
+
+/** Native CPU kernels registered on the cpu backend (the addon of libs/backend/native). */
+const native: Candidate = {
+  name: 'native',
+  label: 'native CPU kernels',
+  async load() {
+    return { ok: false, reason: 'the native kernels are not built in this version', fix: 'use tfjs-node, or the pure JavaScript backend' };
+  },
+};
+
+export const CANDIDATES: readonly Candidate[] = [tensorflow(true), tensorflow(false), native, cpu];

@@ -1,0 +1,2 @@
+export { selectBackend, backendNotice, type BackendChoice } from './select-backend';
+export { CANDIDATES, type ConcreteBackend } from './candidates';

@@ -1,0 +1,3 @@
+export { confusionMatrix, type Confusion } from './confusion';
+export { classificationMetrics, overallAccuracy, averageAccuracy, cohenKappa, perClass, type ClassificationMetrics, type PerClass } from './classification';
+export { regressionMetrics, meanSquaredError, meanAbsoluteError, psnr, type RegressionMetrics } from './regression';

@@ -1,0 +1,4 @@
+export { runTrial, type TrialContext } from './run-trial';
+export { runExperiment, pendingTrials, type RunOptions, type Rerun } from './run-experiment';
+export type { RunEvents, TrialOutcome } from './events';
+export { environment, gitState } from './record/environment';

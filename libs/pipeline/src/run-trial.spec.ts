@@ -1,0 +1,50 @@
+/** A trial's record is reproducible by construction: equal seeds give equal bytes, on the same backend. */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { selectBackend } from '@ablate/backend';
+import { planExperiment, TrialStore } from '@ablate/sweep';
+import { runTrial } from './run-trial';
+
+const FIXTURE = join(__dirname, '..', '..', '..', 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml');
+const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
+
+async function run(set: string[] = []) {
+  const plan = planExperiment(FIXTURE, { set });
+  const [trial] = plan.expansion.trials;
+  const store = new TrialStore(mkdtempSync(join(tmpdir(), 'ablate-run-')));
+  const outcome = await runTrial(trial, { experiment: 'tiny', baseDir: join(FIXTURE, '..'), store, backend: await selectBackend('cpu') });
+  const dir = store.trialDir(trial.id);
+  const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
+  return { outcome, dir, metrics: read('metrics.json'), weights: read('model/weights.bin'), store, trial };
+}
+
+(hasFashionMnist ? describe : describe.skip)('runTrial', () => {
+  it('writes byte-identical metrics.json and weights for the same seed, and different ones for another seed', async () => {
+    const [a, b, c] = [await run(), await run(), await run(['seed=4'])];
+    expect(a.outcome.status).toBe('done');
+    expect(a.metrics?.equals(b.metrics as Buffer)).toBe(true);
+    expect(a.weights?.equals(b.weights as Buffer)).toBe(true);
+    expect(a.metrics?.equals(c.metrics as Buffer)).toBe(false);
+    expect(a.weights?.equals(c.weights as Buffer)).toBe(false);
+    for (const file of ['config.resolved.yaml', 'history.csv', 'confusion.csv', 'summary.txt', 'env.json', 'timing.json', 'log.txt', 'model/model.json']) {
+      expect([file, existsSync(join(a.dir, file))]).toEqual([file, true]);
+    }
+    const metrics = JSON.parse(String(a.metrics));
+    expect(Object.keys(metrics.test)).toEqual(expect.arrayContaining(['oa', 'aa', 'kappa', 'f1_macro', 'f1_weighted', 'loss']));
+    expect(metrics.test_per_class.classes).toHaveLength(10);
+    expect(readFileSync(join(a.dir, 'history.csv'), 'utf8').split('\n')[0]).toBe('epoch,lr,train.loss,train.oa,val.loss,val.oa,val.aa,val.kappa,seconds');
+    const env = JSON.parse(readFileSync(join(a.dir, 'env.json'), 'utf8'));
+    expect(env.backend.name).toBe('cpu');
+    expect(env.data[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(env.seed).toBe(3);
+  });
+
+  it('records a diverging loss as a failed trial with its reason', async () => {
+    const { outcome, metrics } = await run(['optimizer={type: sgd, lr: 1e30}']);
+    expect(outcome.status).toBe('failed');
+    const recorded = JSON.parse(String(metrics));
+    expect(recorded.status).toBe('failed');
+    expect(recorded.reason).toMatch(/the training loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+ \(learning rate 1e\+30\)\. Lower the learning rate/);
+  });
+});

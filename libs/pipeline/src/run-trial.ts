@@ -1,0 +1,130 @@
+/**
+ * One trial, start to record: prepare the data, compile the model, train, evaluate (test set and
+ * every test-time corruption), then write the trial folder atomically. A diverging loss is a
+ * failed trial with its reason recorded; the sweep goes on.
+ */
+import { performance } from 'node:perf_hooks';
+import type { BackendChoice } from '@ablate/backend';
+import { prepareData, type PreparedData } from '@ablate/data';
+import { compileModel, formatSummary, saveModel } from '@ablate/models';
+import type { Locate } from '@ablate/spec';
+import type { Trial, TrialStore } from '@ablate/sweep';
+import { createLoss, evaluate, train, TrainingDiverged, type Evaluation, type TrainResult } from '@ablate/training';
+import type { RunEvents, TrialOutcome } from './events';
+import { environment } from './record/environment';
+import { confusionCsv, historyCsv, metricsJson, resolvedConfig } from './record/record-files';
+
+export interface TrialContext {
+  experiment: string;
+  /** Folder of the experiment file: relative dataset paths start there. */
+  baseDir: string;
+  store: TrialStore;
+  backend: BackendChoice;
+  /** Positions of the experiment's nodes, for errors in the model. */
+  locate?: Locate;
+  events?: RunEvents;
+}
+
+function counts(labels: Int32Array, classes: number): number[] {
+  const out = new Array<number>(classes).fill(0);
+  for (const y of labels) out[y]++;
+  return out;
+}
+
+function testResults(evaluation: Evaluation, data: PreparedData) {
+  return {
+    test: { loss: evaluation.loss, ...evaluation.metrics },
+    ...(evaluation.perClass ? { test_per_class: { classes: data.classNames, ...evaluation.perClass } } : {}),
+  };
+}
+
+export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOutcome> {
+  const started = performance.now();
+  const { config, seed } = trial;
+  const log = (line: string) => {
+    lines.push(line);
+    ctx.events?.onLog?.(line);
+  };
+  const lines: string[] = [];
+  const draft = ctx.store.begin(trial.id);
+  try {
+    const data = prepareData(config, { baseDir: ctx.baseDir, seed });
+    log(`data: ${data.train.size} train, ${data.val.size} validation, ${data.test.size} test examples of shape [${data.facts.input_shape.join(', ')}], ${data.facts.classes} classes`);
+    const compiled = compileModel(config.model, data.facts, { seed, vars: config.vars, locate: ctx.locate, name: ctx.experiment });
+    const regression = config.loss?.type === 'mse' || config.loss?.type === 'mae';
+    const loss = createLoss(config.loss, data.facts.classes, counts(data.train.labels, data.facts.classes));
+    let result: TrainResult | undefined;
+    let failure: TrainingDiverged | undefined;
+    const trainStarted = performance.now();
+    try {
+      result = train({
+        model: compiled.model,
+        penalties: compiled.penalties,
+        data,
+        optimizer: config.optimizer,
+        schedule: config.schedule,
+        training: config.training,
+        loss,
+        regression,
+        seed,
+        events: ctx.events,
+      });
+    } catch (error) {
+      if (!(error instanceof TrainingDiverged)) throw error;
+      failure = error;
+    }
+    const trainSeconds = (performance.now() - trainStarted) / 1000;
+    const params = { trainable: compiled.summary.trainableParams, non_trainable: compiled.summary.nonTrainableParams, macs: compiled.summary.macs };
+    draft.write('config.resolved.yaml', resolvedConfig(trial, ctx.experiment));
+    draft.write('summary.txt', formatSummary(compiled.summary));
+    draft.writeJson('env.json', environment(ctx.backend, data.files, seed, trial.id));
+    if (failure) {
+      const reason = `${failure.message} Lower the learning rate, clip gradients (optimizer.clip_norm), or check the data for NaN values.`;
+      draft.write('metrics.json', metricsJson({ status: 'failed', trial: trial.id, seed, reason, params }));
+      draft.writeJson('timing.json', { train_seconds: trainSeconds });
+      draft.write('log.txt', [...lines, `failed: ${reason}`].join('\n') + '\n');
+      draft.commit();
+      compiled.model.dispose();
+      return { trial, status: 'failed', reason, seconds: (performance.now() - started) / 1000 };
+    }
+    const evalStarted = performance.now();
+    const options = { batchSize: config.training.eval_batch_size ?? 4 * config.training.batch_size, loss, classes: data.facts.classes, regression };
+    const test = evaluate(compiled.model, data.test, options);
+    const corruptions: Record<string, Record<string, number>> = {};
+    for (const corruption of data.corruptions) {
+      const r = evaluate(compiled.model, data.test, { ...options, transform: corruption.apply });
+      corruptions[corruption.key] = { loss: r.loss, ...r.metrics };
+    }
+    const history = (result as TrainResult).history;
+    const last = history[history.length - 1] ?? {};
+    const val = Object.fromEntries(Object.entries(last).filter(([k]) => k.startsWith('val.')).map(([k, v]) => [k.slice(4), v]));
+    draft.write(
+      'metrics.json',
+      metricsJson({
+        status: 'done',
+        trial: trial.id,
+        seed,
+        ...testResults(test, data),
+        ...(Object.keys(val).length ? { val } : {}),
+        ...(data.corruptions.length ? { corruptions } : {}),
+        params,
+        epochs: (result as TrainResult).epochs,
+        ...((result as TrainResult).bestEpoch !== undefined ? { best_epoch: (result as TrainResult).bestEpoch } : {}),
+        stopped_early: (result as TrainResult).stoppedEarly,
+      }),
+    );
+    draft.write('history.csv', historyCsv(history));
+    if (test.confusion) draft.write('confusion.csv', confusionCsv(test, data.classNames));
+    const seconds = (performance.now() - started) / 1000;
+    draft.writeJson('timing.json', { train_seconds: trainSeconds, eval_seconds: (performance.now() - evalStarted) / 1000, total_seconds: seconds, seconds_per_epoch: trainSeconds / Math.max(history.length, 1) });
+    await saveModel(compiled.model, draft.path('model'));
+    log(`test: ${Object.entries(test.metrics).filter(([k]) => ['oa', 'aa', 'kappa', 'mse', 'mae'].includes(k)).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
+    draft.write('log.txt', lines.join('\n') + '\n');
+    draft.commit();
+    compiled.model.dispose();
+    return { trial, status: 'done', metrics: { loss: test.loss, ...test.metrics }, seconds };
+  } catch (error) {
+    draft.abandon();
+    throw error;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The trial store: results/<experiment>/<trial-id>/, one folder per finished trial (done or
+ * failed). A trial is written into a draft folder under .partial/ and renamed into place only
+ * when complete, so a reader — or a resumed sweep — never sees half a trial; drafts left by a
+ * killed process are removed when the store is next opened.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UserError } from '@ablate/spec';
+
+export type TrialStatus = 'done' | 'failed' | 'missing';
+
+export const METRICS_FILE = 'metrics.json';
+const PARTIAL = '.partial';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A disk that is full or read-only is the user's to fix; say so in one paragraph. */
+export function storageError(error: unknown, where: string): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') throw new UserError(`the disk is full: could not write ${where}.`, { hint: 'Free some space and run the same command again: finished trials are kept and will not run again.' });
+  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw new UserError(`cannot write ${where} (${code}).`, { hint: 'Choose a writable results_dir, or fix the folder\'s permissions.' });
+  throw error;
+}
+
+export class TrialDraft {
+  constructor(
+    readonly dir: string,
+    private readonly target: string,
+  ) {}
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  write(name: string, content: string | Uint8Array): void {
+    try {
+      writeFileSync(join(this.dir, name), content);
+    } catch (error) {
+      storageError(error, join(this.target, name));
+    }
+  }
+
+  writeJson(name: string, value: unknown): void {
+    this.write(name, JSON.stringify(value, null, 2) + '\n');
+  }
+
+  /** Moves the draft into place, replacing an earlier result of the same trial (a rerun). */
+  commit(): void {
+    try {
+      if (existsSync(this.target)) {
+        const old = `${this.dir}.replaced`;
+        renameSync(this.target, old);
+        renameSync(this.dir, this.target);
+        rmSync(old, { recursive: true, force: true });
+      } else {
+        renameSync(this.dir, this.target);
+      }
+    } catch (error) {
+      storageError(error, this.target);
+    }
+  }
+
+  abandon(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export class TrialStore {
+  constructor(readonly dir: string) {
+    try {
+      mkdirSync(join(dir, PARTIAL), { recursive: true });
+    } catch (error) {
+      storageError(error, dir);
+    }
+    this.removeStaleDrafts();
+  }
+
+  /** Drafts whose process is gone (killed mid-trial) hold nothing worth keeping. */
+  private removeStaleDrafts(): void {
+    for (const name of readdirSync(join(this.dir, PARTIAL))) {
+      const pid = Number(name.split('-')[1]);
+      if (!Number.isInteger(pid) || !alive(pid)) rmSync(join(this.dir, PARTIAL, name), { recursive: true, force: true });
+    }
+  }
+
+  trialDir(id: string): string {
+    return join(this.dir, id);
+  }
+
+  status(id: string): TrialStatus {
+    const file = join(this.dir, id, METRICS_FILE);
+    if (!existsSync(file)) return 'missing';
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as { status?: string }).status === 'failed' ? 'failed' : 'done';
+    } catch {
+      return 'missing';
+    }
+  }
+
+  begin(id: string): TrialDraft {
+    const dir = join(this.dir, PARTIAL, `${id}-${process.pid}-${randomBytes(3).toString('hex')}`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      storageError(error, dir);
+    }
+    return new TrialDraft(dir, this.trialDir(id));
+  }
+
+  /** Ids of the trials on disk (finished or failed). */
+  trials(): string[] {
+    return readdirSync(this.dir).filter((name) => !name.startsWith('.') && existsSync(join(this.dir, name, METRICS_FILE)));
+  }
+}

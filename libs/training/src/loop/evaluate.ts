@@ -1,0 +1,54 @@
+/**
+ * Evaluation, always in inference mode (dropout off, batch norm on its running statistics):
+ * the model's predictions over a part, the loss, and the paper's metrics.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { batchesOf, type Batch, type Source } from '@ablate/data';
+import { classificationMetrics, confusionMatrix, regressionMetrics, type Confusion } from '@ablate/metrics';
+import type { LossFn } from './losses';
+import { inputTensor, targetTensors } from './tensors';
+
+export interface Evaluation {
+  loss: number;
+  /** oa, aa, kappa, f1_macro, ... (classification) or mse, mae, psnr (regression). */
+  metrics: Record<string, number>;
+  confusion?: Confusion;
+  perClass?: { precision: number[]; recall: number[]; f1: number[]; support: number[] };
+  predictions: Float32Array | Int32Array;
+}
+
+export interface EvaluateOptions {
+  batchSize: number;
+  loss: LossFn;
+  classes: number;
+  regression: boolean;
+  transform?: (batch: Batch) => Batch;
+}
+
+export function evaluate(model: LayersModel, source: Source, options: EvaluateOptions): Evaluation {
+  const n = source.size;
+  const predictions = options.regression ? new Float32Array(n) : new Int32Array(n);
+  const truth = options.regression ? new Float32Array(n) : new Int32Array(n);
+  let lossSum = 0;
+  let at = 0;
+  for (const batch of batchesOf(source, options.batchSize, undefined, options.transform)) {
+    const size = batch.y.length;
+    tf.tidy(() => {
+      const output = model.apply(inputTensor(batch), { training: false }) as tf.Tensor;
+      const targets = targetTensors(batch);
+      lossSum += options.loss(output, targets).dataSync()[0] * size;
+      const predicted = options.regression ? tf.reshape(output, [-1]) : tf.argMax(output, -1);
+      predictions.set(predicted.dataSync() as Float32Array | Int32Array, at);
+    });
+    truth.set(options.regression ? (batch.values ?? Float32Array.from(batch.y)) : batch.y, at);
+    at += size;
+  }
+  if (n === 0) return { loss: Number.NaN, metrics: {}, predictions };
+  if (options.regression) {
+    return { loss: lossSum / n, metrics: { ...regressionMetrics(truth, predictions) }, predictions };
+  }
+  const confusion = confusionMatrix(truth, predictions, options.classes);
+  const { per_class, ...metrics } = classificationMetrics(confusion);
+  return { loss: lossSum / n, metrics: { ...metrics }, confusion, perClass: per_class, predictions };
+}

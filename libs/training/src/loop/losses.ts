@@ -1,0 +1,54 @@
+/**
+ * Losses. Cross-entropy takes logits (no softmax layer needed), with PyTorch's label smoothing
+ * (epsilon spread over all classes) and class weights (a weighted mean, as nn.CrossEntropyLoss);
+ * mixup batches mix the losses of both targets. MSE and MAE compare outputs with numeric targets.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossSpec } from '@ablate/spec';
+
+export interface Targets {
+  labels: tf.Tensor1D;
+  /** Mixup: second labels and the weight of the first. */
+  mix?: { labels: tf.Tensor1D; lambda: number };
+  /** Regression targets. */
+  values?: tf.Tensor;
+}
+
+export type LossFn = (output: tf.Tensor, targets: Targets) => tf.Scalar;
+
+/** Inverse-frequency weights N / (K n_c) (scikit-learn's "balanced"); classes without examples get 0. */
+export function balancedWeights(counts: readonly number[]): number[] {
+  const n = counts.reduce((a, b) => a + b, 0);
+  const present = counts.filter((c) => c > 0).length;
+  return counts.map((c) => (c > 0 ? n / (present * c) : 0));
+}
+
+export function createLoss(spec: LossSpec | undefined, classes: number, trainCounts: readonly number[]): LossFn {
+  const loss = spec ?? ({ type: 'cross_entropy' } as LossSpec);
+  if (loss.type === 'mse' || loss.type === 'mae') {
+    return (output, targets) =>
+      tf.tidy(() => {
+        const diff = tf.sub(tf.reshape(output, [-1]), tf.reshape(targets.values ?? tf.cast(targets.labels, 'float32'), [-1]));
+        return tf.mean(loss.type === 'mse' ? tf.square(diff) : tf.abs(diff)) as tf.Scalar;
+      });
+  }
+  const smoothing = loss.label_smoothing ?? 0;
+  const weightsSpec = loss.class_weights ?? 'none';
+  const weights = weightsSpec === 'none' ? undefined : weightsSpec === 'balanced' ? balancedWeights(trainCounts) : weightsSpec;
+  const weightTensor = weights ? tf.keep(tf.tensor1d(weights)) : undefined;
+  const single = (logProbs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar => {
+    const onehot = tf.oneHot(labels, classes);
+    const target = smoothing > 0 ? tf.add(tf.mul(onehot, 1 - smoothing), smoothing / classes) : onehot;
+    const perExample = tf.neg(tf.sum(tf.mul(target, logProbs), -1));
+    if (!weightTensor) return tf.mean(perExample) as tf.Scalar;
+    const w = tf.gather(weightTensor, labels);
+    return tf.div(tf.sum(tf.mul(perExample, w)), tf.sum(w)) as tf.Scalar;
+  };
+  return (output, targets) =>
+    tf.tidy(() => {
+      const logProbs = tf.logSoftmax(output);
+      const first = single(logProbs, targets.labels);
+      if (!targets.mix) return first;
+      return tf.add(tf.mul(first, targets.mix.lambda), tf.mul(single(logProbs, targets.mix.labels), 1 - targets.mix.lambda)) as tf.Scalar;
+    });
+}

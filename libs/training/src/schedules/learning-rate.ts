@@ -1,0 +1,74 @@
+/**
+ * Learning-rate schedules, evaluated at every step. After `warmup_epochs` of linear warm-up, the
+ * epoch-wise schedules (step, multistep, exponential) change at epoch boundaries as PyTorch's
+ * per-epoch schedulers do; cosine and linear move smoothly with the fractional epoch; inverse_sqrt
+ * is per step (Transformer); plateau divides the rate when a monitored value stops improving.
+ */
+import type { ScheduleSpec } from '@ablate/spec';
+
+export interface LearningRate {
+  /** The rate for a step: `epoch` 0-based, `batch` of `batches` in that epoch. */
+  at(epoch: number, batch: number, batches: number): number;
+  /** After an epoch, with its history row (plateau watches a value). */
+  observe(logs: Readonly<Record<string, number>>): void;
+}
+
+export function createSchedule(spec: ScheduleSpec | undefined, base: number, epochs: number): LearningRate {
+  const warmup = spec?.warmup_epochs ?? 0;
+  const span = Math.max(epochs - warmup, 1e-9);
+  let plateau = 1;
+  let best = Number.NaN;
+  let waited = 0;
+
+  const after = (t: number, step: number, warmupSteps: number): number => {
+    const e = Math.floor(t + 1e-9);
+    if (!spec) return base;
+    switch (spec.type) {
+      case 'constant':
+        return base;
+      case 'step':
+        return base * (spec.gamma ?? 0.1) ** Math.floor(e / spec.step_size);
+      case 'multistep':
+        return base * (spec.gamma ?? 0.1) ** spec.milestones.filter((m) => m <= e).length;
+      case 'exponential':
+        return base * spec.gamma ** e;
+      case 'cosine': {
+        const period = spec.period ?? span;
+        const min = spec.min_lr ?? 0;
+        return min + ((base - min) * (1 + Math.cos((Math.PI * Math.min(t, period)) / period))) / 2;
+      }
+      case 'linear':
+        return base * (1 - (1 - (spec.end_factor ?? 0)) * Math.min(t / span, 1));
+      case 'inverse_sqrt':
+        return base * Math.sqrt(Math.max(warmupSteps, 1) / Math.max(step, warmupSteps, 1));
+      case 'plateau':
+        return Math.max(base * plateau, spec.min_lr ?? 0);
+      default:
+        return ((x: never) => {
+          throw new Error(`unhandled schedule ${JSON.stringify(x)}`);
+        })(spec);
+    }
+  };
+
+  return {
+    at(epoch, batch, batches) {
+      const step = epoch * batches + batch;
+      const warmupSteps = Math.round(warmup * batches);
+      if (step < warmupSteps) return (base * (step + 1)) / warmupSteps;
+      return after(epoch + batch / batches - warmup, step + 1, warmupSteps);
+    },
+    observe(logs) {
+      if (spec?.type !== 'plateau') return;
+      const value = logs[spec.monitor ?? 'val.loss'];
+      if (value === undefined || Number.isNaN(value)) return;
+      const better = Number.isNaN(best) || ((spec.mode ?? 'min') === 'min' ? value < best : value > best);
+      if (better) {
+        best = value;
+        waited = 0;
+      } else if (++waited > (spec.patience ?? 10)) {
+        plateau *= spec.factor ?? 0.1;
+        waited = 0;
+      }
+    },
+  };
+}
