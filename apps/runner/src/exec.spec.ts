@@ -45,7 +45,7 @@ const trialFolders = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter
     const results = mkdtempSync(join(tmpdir(), 'ablate-lines-'));
     const run = spawnSync(process.execPath, args(results).slice(0, 8), { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^backend: pure JavaScript/m);
+    expect(run.stdout).toMatch(/^backend: (native CPU kernels \(oneDNN\)|pure JavaScript)/m);
     expect(run.stdout).toMatch(/ {2}epoch 2\/2: lr 0\.0100, train\.loss \d\.\d{4}, train\.oa \d\.\d{4}, val\.loss/);
     expect(run.stdout).toMatch(/1 trial\(s\) done, 0 failed, 0 already done/);
   }, 60000);

@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@ablate/spec';
+import { loadBinding } from './native/binding';
+import { disableNative, enableNative, NATIVE_KERNELS } from './native/register-native';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
@@ -73,6 +75,7 @@ const cpu: Candidate = {
   label: 'pure JavaScript (tfjs-backend-cpu)',
   async load() {
     require('@tensorflow/tfjs-backend-cpu');
+    disableNative();
     await tf.setBackend('cpu');
     // tfjs-backend-cpu prints a banner recommending tfjs-node on first use; the selection notice replaces it.
     (tf.findBackend('cpu') as unknown as { firstUse: boolean }).firstUse = false;
@@ -80,12 +83,19 @@ const cpu: Candidate = {
   },
 };
 
-/** Native CPU kernels registered on the cpu backend (the addon of libs/backend/native). */
+/** oneDNN kernels registered on the cpu backend (the addon of libs/backend/native, built at install). */
 const native: Candidate = {
   name: 'native',
-  label: 'native CPU kernels',
-  async load() {
-    return { ok: false, reason: 'the native kernels are not built in this version', fix: 'use tfjs-node, or the pure JavaScript backend' };
+  label: 'native CPU kernels (oneDNN)',
+  async load(threads) {
+    const loaded = loadBinding();
+    if (!loaded.ok) return { ok: false, reason: loaded.reason, fix: 'sudo apt-get install -y libdnnl-dev g++ make python3, then npm rebuild' };
+    const base = await cpu.load(threads);
+    if (!base.ok) return base;
+    loaded.binding.setThreads(threads);
+    enableNative(loaded.binding);
+    const v = loaded.binding.version();
+    return { ok: true, detail: { package: 'libs/backend/native', onednn: v.onednn, runtime: v.cpuRuntime, kernels: NATIVE_KERNELS.length }, threads: loaded.binding.threads() };
   },
 };
 

@@ -48,3 +48,28 @@ async function run(set: string[] = []) {
     expect(recorded.reason).toMatch(/the training loss became (NaN|Infinity|-Infinity) at epoch 1, batch \d+ \(learning rate 1e\+30\)\. Lower the learning rate/);
   });
 });
+
+const CNN = join(__dirname, '..', '..', '..', 'experiments', 'fashion-mnist-cnn.yaml');
+
+(hasFashionMnist ? describe : describe.skip)('runTrial on the native kernels', () => {
+  it('trains the Fashion-MNIST CNN to bitwise-identical weights twice with the same seed and thread count', async () => {
+    const { loadBinding, selectBackend: select } = await import('@ablate/backend');
+    if (!loadBinding().ok) return;
+    const backend = await select('native', { threads: 2 });
+    const set = ['split.limit.train=1000', 'split.limit.val=200', 'split.limit.test=500', 'training.epochs=1'];
+    const once = async () => {
+      const plan = planExperiment(CNN, { set });
+      const [trial] = plan.expansion.trials;
+      const store = new TrialStore(mkdtempSync(join(tmpdir(), 'ablate-native-')));
+      const outcome = await runTrial(trial, { experiment: 'cnn', baseDir: join(CNN, '..'), store, backend });
+      expect(outcome.status).toBe('done');
+      return { weights: readFileSync(join(store.trialDir(trial.id), 'model', 'weights.bin')), metrics: readFileSync(join(store.trialDir(trial.id), 'metrics.json')), env: JSON.parse(readFileSync(join(store.trialDir(trial.id), 'env.json'), 'utf8')) };
+    };
+    const [a, b] = [await once(), await once()];
+    expect(a.env.backend.name).toBe('native');
+    expect(a.env.backend.threads).toBe(2);
+    expect(a.weights.equals(b.weights)).toBe(true);
+    expect(a.metrics.equals(b.metrics)).toBe(true);
+    await select('cpu');
+  }, 120000);
+});

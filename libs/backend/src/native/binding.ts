@@ -1,0 +1,48 @@
+/** The compiled addon (libs/backend/native, built by `npm ci` through tools/build-native.cjs). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+type F32 = Float32Array;
+type Dims = number[];
+
+export interface NativeBinding {
+  setThreads(n: number): void;
+  threads(): number;
+  version(): { onednn: string; cpuRuntime: string; isa: string };
+  convForward(x: F32, filter: F32, out: F32, bias: F32 | null, xShape: Dims, filterShape: Dims, outShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): void;
+  convBackwardData(dy: F32, filter: F32, dx: F32, unused: null, xShape: Dims, filterShape: Dims, dyShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): void;
+  convBackwardWeights(x: F32, dy: F32, dw: F32, unused: null, xShape: Dims, filterShape: Dims, dyShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): void;
+  convImplementation(xShape: Dims, filterShape: Dims, outShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): string;
+  matmul(a: F32, b: F32, out: F32, bias: F32 | null, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, activation: number, alpha: number): void;
+  pool(x: F32, out: F32, max: boolean, xShape: Dims, outShape: Dims, window: Dims, strides: Dims, pad: Dims): void;
+  poolGrad(dy: F32, x: F32, dx: F32, max: boolean, xShape: Dims, outShape: Dims, window: Dims, strides: Dims, pad: Dims): void;
+  binary(op: number, a: F32, b: F32, out: F32, aShape: Dims, bShape: Dims, outShape: Dims): void;
+  unary(op: number, x: F32, out: F32, alpha: number): void;
+  addN(inputs: F32[], out: F32): void;
+  reduce(op: number, x: F32, out: F32, outer: number, reduced: number, inner: number): void;
+  slice(x: F32, out: F32, xShape: Dims, begin: Dims, size: Dims): void;
+  pad(x: F32, out: F32, xShape: Dims, before: Dims, outShape: Dims, value: number): void;
+  transpose(x: F32, out: F32, xShape: Dims, perm: Dims): void;
+  concat(inputs: F32[], widths: Dims, out: F32, outer: number): void;
+}
+
+export const ADDON_PATH = join(__dirname, '..', '..', 'native', 'build', 'Release', 'ablate_native.node');
+const BUILD_LOG = join(__dirname, '..', '..', 'native', 'build-error.log');
+
+export type Loaded = { ok: true; binding: NativeBinding } | { ok: false; reason: string };
+
+let loaded: Loaded | undefined;
+
+export function loadBinding(): Loaded {
+  if (loaded) return loaded;
+  if (!existsSync(ADDON_PATH)) {
+    loaded = { ok: false, reason: existsSync(BUILD_LOG) ? `the native kernels failed to build (see ${BUILD_LOG})` : 'the native kernels are not built (libdnnl-dev was missing at install)' };
+    return loaded;
+  }
+  try {
+    loaded = { ok: true, binding: require(ADDON_PATH) as NativeBinding };
+  } catch (error) {
+    loaded = { ok: false, reason: `the native kernels do not load: ${(error as Error).message.split('\n')[0]}` };
+  }
+  return loaded;
+}

@@ -1,0 +1,146 @@
+/** Convolutions (2-D, 3-D, depthwise, fused with bias and activation) and their gradients, on oneDNN. */
+import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeBinding } from './binding';
+import { output, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
+
+type Conv2DInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
+type Conv3DInfo = ReturnType<typeof backend_util.computeConv3DInfo>;
+
+/** Activations the native code fuses (tfjs names → code of native/src/activation.h). */
+export const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1, relu6: 2, elu: 3, leakyrelu: 4, sigmoid: 5 };
+
+interface Geometry {
+  strides: number[];
+  dilations: number[];
+  padL: number[];
+  padR: number[];
+}
+
+function geometry2d(info: Conv2DInfo): Geometry {
+  return {
+    strides: [info.strideHeight, info.strideWidth],
+    dilations: [info.dilationHeight, info.dilationWidth],
+    padL: [info.padInfo.top, info.padInfo.left],
+    padR: [info.padInfo.bottom, info.padInfo.right],
+  };
+}
+
+function geometry3d(info: Conv3DInfo): Geometry {
+  return {
+    strides: [info.strideDepth, info.strideHeight, info.strideWidth],
+    dilations: [info.dilationDepth, info.dilationHeight, info.dilationWidth],
+    padL: [info.padInfo.front, info.padInfo.top, info.padInfo.left],
+    padR: [info.padInfo.back, info.padInfo.bottom, info.padInfo.right],
+  };
+}
+
+const nhwc = (attrs: KernelArgs['attrs']) => attrs.dataFormat === undefined || attrs.dataFormat === 'NHWC' || attrs.dataFormat === 'channelsLast' || attrs.dataFormat === 'NDHWC';
+
+function info2d({ attrs }: KernelArgs, xShape: number[], filterShape: number[], depthwise: boolean, withDilations: boolean): Conv2DInfo {
+  return backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides as [number, number], (withDilations ? attrs.dilations : 1) as [number, number], attrs.pad as 'valid', attrs.dimRoundingMode as 'floor', depthwise);
+}
+
+function forward(args: KernelArgs, native: NativeBinding, depthwise: boolean, fused: boolean): TensorInfo | undefined {
+  const { inputs, attrs, backend } = args;
+  if (!nhwc(attrs)) return undefined;
+  const x = values(backend, inputs.x);
+  const filter = values(backend, inputs.filter);
+  if (!x || !filter) return undefined;
+  let bias: Float32Array | null = null;
+  let activation = 0;
+  if (fused) {
+    activation = ACTIVATIONS[(attrs.activation as string) ?? 'linear'] ?? -1;
+    if (activation < 0 || inputs.preluActivationWeights) return undefined;
+    if (inputs.bias) {
+      bias = values(backend, inputs.bias) ?? null;
+      const channels = depthwise ? inputs.filter.shape[2] * inputs.filter.shape[3] : inputs.filter.shape[3];
+      if (!bias || bias.length !== channels) return undefined;
+    }
+  }
+  const info = info2d(args, inputs.x.shape, inputs.filter.shape, depthwise, true);
+  const g = geometry2d(info);
+  const out = output(backend, info.outShape, (o) => native.convForward(x, filter, o, bias, inputs.x.shape, inputs.filter.shape, info.outShape, g.strides, g.dilations, g.padL, g.padR, depthwise));
+  if (activation > 0) {
+    const y = values(backend, out) as Float32Array;
+    native.unary(ACTIVATION_UNARY[activation], y, y, (attrs.leakyreluAlpha as number) ?? 0.2);
+  }
+  return out;
+}
+
+/** Activation code → unary op code of native/src/elementwise.cc. */
+const ACTIVATION_UNARY: Record<number, number> = { 1: 0, 2: 1, 3: 12, 4: 13, 5: 10 };
+
+function backwardInput(args: KernelArgs, native: NativeBinding, depthwise: boolean): TensorInfo | undefined {
+  const { inputs, attrs, backend } = args;
+  if (!nhwc(attrs)) return undefined;
+  const dy = values(backend, inputs.dy);
+  const filter = values(backend, inputs.filter);
+  if (!dy || !filter) return undefined;
+  const xShape = attrs.inputShape as number[];
+  const info = info2d(args, xShape, inputs.filter.shape, depthwise, depthwise);
+  const g = geometry2d(info);
+  return output(backend, xShape, (dx) => native.convBackwardData(dy, filter, dx, null, xShape, inputs.filter.shape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, depthwise));
+}
+
+function backwardFilter(args: KernelArgs, native: NativeBinding, depthwise: boolean): TensorInfo | undefined {
+  const { inputs, attrs, backend } = args;
+  if (!nhwc(attrs)) return undefined;
+  const x = values(backend, inputs.x);
+  const dy = values(backend, inputs.dy);
+  if (!x || !dy) return undefined;
+  const filterShape = attrs.filterShape as number[];
+  const info = info2d(args, inputs.x.shape, filterShape, depthwise, depthwise);
+  const g = geometry2d(info);
+  return output(backend, filterShape, (dw) => native.convBackwardWeights(x, dy, dw, null, inputs.x.shape, filterShape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, depthwise));
+}
+
+function info3d({ attrs }: KernelArgs, xShape: number[], filterShape: number[], withDilations: boolean): Conv3DInfo {
+  return backend_util.computeConv3DInfo(xShape as [number, number, number, number, number], filterShape as [number, number, number, number, number], attrs.strides as [number, number, number], (withDilations ? attrs.dilations : 1) as [number, number, number], attrs.pad as 'valid');
+}
+
+export const CONV_KERNELS: NativeKernelSpec[] = [
+  { kernelName: 'Conv2D', run: (a, n) => forward(a, n, false, false) },
+  { kernelName: 'FusedConv2D', run: (a, n) => forward(a, n, false, true) },
+  { kernelName: 'DepthwiseConv2dNative', run: (a, n) => forward(a, n, true, false) },
+  { kernelName: 'FusedDepthwiseConv2D', run: (a, n) => forward(a, n, true, true) },
+  { kernelName: 'Conv2DBackpropInput', run: (a, n) => backwardInput(a, n, false) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', run: (a, n) => backwardInput(a, n, true) },
+  { kernelName: 'Conv2DBackpropFilter', run: (a, n) => backwardFilter(a, n, false) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', run: (a, n) => backwardFilter(a, n, true) },
+  {
+    kernelName: 'Conv3D',
+    run(args, native) {
+      const { inputs, backend } = args;
+      const x = values(backend, inputs.x);
+      const filter = values(backend, inputs.filter);
+      if (!x || !filter) return undefined;
+      const info = info3d(args, inputs.x.shape, inputs.filter.shape, true);
+      const g = geometry3d(info);
+      return output(backend, info.outShape, (o) => native.convForward(x, filter, o, null, inputs.x.shape, inputs.filter.shape, info.outShape, g.strides, g.dilations, g.padL, g.padR, false));
+    },
+  },
+  {
+    kernelName: 'Conv3DBackpropInputV2',
+    run(args, native) {
+      const { inputs, attrs, backend } = args;
+      const dy = values(backend, inputs.dy);
+      const filter = values(backend, inputs.filter);
+      if (!dy || !filter) return undefined;
+      const xShape = attrs.inputShape as number[];
+      const g = geometry3d(info3d(args, xShape, inputs.filter.shape, false));
+      return output(backend, xShape, (dx) => native.convBackwardData(dy, filter, dx, null, xShape, inputs.filter.shape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, false));
+    },
+  },
+  {
+    kernelName: 'Conv3DBackpropFilterV2',
+    run(args, native) {
+      const { inputs, attrs, backend } = args;
+      const x = values(backend, inputs.x);
+      const dy = values(backend, inputs.dy);
+      if (!x || !dy) return undefined;
+      const filterShape = attrs.filterShape as number[];
+      const g = geometry3d(info3d(args, inputs.x.shape, filterShape, false));
+      return output(backend, filterShape, (dw) => native.convBackwardWeights(x, dy, dw, null, inputs.x.shape, filterShape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, false));
+    },
+  },
+];
