@@ -34,7 +34,10 @@ describe('PCA', () => {
     preprocessing: [{ type: 'standardize' as const }, { type: 'pca' as const, components: 5, fit: 'all' as const }, { type: 'patches' as const, size: 7 }],
     split: { type: 'per_class' as const, train: 30, val: 10 },
   };
-  const data = prepareData(config, { baseDir: '/', seed: 4 });
+  let data: ReturnType<typeof prepareData>;
+  beforeAll(() => {
+    data = prepareData(config, { baseDir: '/', seed: 4 });
+  });
 
   it('describes the examples the model will see, statically and after preparing', () => {
     expect(data.facts).toEqual({ classes: 4, input_shape: [7, 7, 5], input_dtype: 'float32' });
@@ -83,7 +86,10 @@ describe('PCA', () => {
     preprocessing: [{ type: 'scale' as const, factor: 1 / 255 }, { type: 'pad' as const, to: [32, 32] }, { type: 'standardize' as const }],
     split: { type: 'given' as const, val: 0.1, limit: { train: 2000, test: 500 } },
   };
-  const data = prepareData(config, { baseDir: '/', seed: 1 });
+  let data: ReturnType<typeof prepareData>;
+  beforeAll(() => {
+    data = prepareData(config, { baseDir: '/', seed: 1 });
+  });
 
   it('pads to 32x32 and standardises with training statistics', () => {
     expect(data.facts.input_shape).toEqual([32, 32, 1]);

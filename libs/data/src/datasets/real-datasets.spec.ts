@@ -11,7 +11,10 @@ const counts = (labels: ArrayLike<number>, classes: number, items?: ArrayLike<nu
 };
 
 (hasFashionMnist ? describe : describe.skip)('Fashion-MNIST', () => {
-  const data = loadDataset({ type: 'fashion_mnist' }, { baseDir: '/' }) as ExampleDataset;
+  let data: ExampleDataset;
+  beforeAll(() => {
+    data = loadDataset({ type: 'fashion_mnist' }, { baseDir: '/' }) as ExampleDataset;
+  });
 
   it('has 60,000 training and 10,000 test images of 28x28, 6,000 per class in train', () => {
     expect(data.shape).toEqual([28, 28, 1]);
