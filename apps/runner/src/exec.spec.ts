@@ -3,7 +3,7 @@
  * for that trial and loses none of the finished ones; running again completes it and skips the rest.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ const FIXTURE = 'apps/runner/fixtures/tiny/fmnist-tiny.yaml';
 const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
 const args = (results: string) => ['--import', 'tsx', 'apps/runner/src/main.ts', 'exec', '--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'repeats=3', '--set', 'training.epochs=4'];
 
-const trialFolders = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')) : []);
+const trialFolders = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => /^[0-9a-f]{12}$/.test(n)) : []);
 
 (hasFashionMnist ? describe : describe.skip)('runner:exec', () => {
   it('survives SIGKILL mid-trial: no half trial is left, and a rerun completes the sweep without repeating a trial', async () => {
@@ -40,6 +40,61 @@ const trialFolders = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter
     expect(trialFolders(dir)).toHaveLength(3);
     expect(readdirSync(join(dir, '.partial'))).toHaveLength(0);
   }, 120000);
+
+  it('runs a 12-trial sweep in 2 worker processes, survives a kill, and ends with the results of a 1-process run', async () => {
+    const sweep = (results: string, workers: number) => [...args(results).slice(0, 6), '--set', `results_dir=${results}`, '--set', 'repeats=4', '--set', 'grid={optimizer.lr: [0.01, 0.003, 0.001]}', '--workers', String(workers), '--threads', '1'];
+    const parallel = mkdtempSync(join(tmpdir(), 'ablate-workers-'));
+    const child = spawn(process.execPath, sweep(parallel, 2), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let first = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        first += String(chunk);
+        if ((first.match(/: done in/g) ?? []).length >= 3 && !child.killed) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    // The killed parent's workers stop at their next await (maybe after committing the trial they
+    // were running); wait until no process holds a lock, then take what is on disk as finished.
+    const locks = join(parallel, 'fmnist-tiny', '.locks');
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && readdirSync(locks).some((f) => alive(JSON.parse(readFileSync(join(locks, f), 'utf8')).pid)); i++) await new Promise((r) => setTimeout(r, 100));
+    const doneFirst = trialFolders(join(parallel, 'fmnist-tiny'));
+    expect(doneFirst.length).toBeGreaterThanOrEqual(3);
+    expect(doneFirst.length).toBeLessThan(12);
+    const second = spawnSync(process.execPath, sweep(parallel, 2), { cwd: ROOT, encoding: 'utf8' });
+    expect(second.status).toBe(0);
+    const startedSecond = [...second.stdout.matchAll(/trial \d+\/\d+ (\w+) .*: started/g)].map((m) => m[1]);
+    // every trial completed exactly once: none finished before the kill runs again, together they are all 12
+    expect(startedSecond.filter((id) => doneFirst.includes(id))).toEqual([]);
+    expect(new Set([...doneFirst, ...startedSecond]).size).toBe(12);
+    expect(trialFolders(join(parallel, 'fmnist-tiny')).filter((n) => /^[0-9a-f]{12}$/.test(n))).toHaveLength(12);
+
+    const serial = mkdtempSync(join(tmpdir(), 'ablate-serial-'));
+    expect(spawnSync(process.execPath, sweep(serial, 1), { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
+    const csv = (dir: string) => readFileSync(join(dir, 'fmnist-tiny', 'results.csv'), 'utf8').split('\n').map((line) => line.split(',').filter((_, i) => !TIME_COLUMNS.includes(i)).join(','));
+    const header = readFileSync(join(serial, 'fmnist-tiny', 'results.csv'), 'utf8').split('\n')[0].split(',');
+    const TIME_COLUMNS = header.flatMap((h, i) => (/seconds/.test(h) ? [i] : []));
+    expect(csv(parallel)).toHaveLength(1 + 12 + 1);
+    expect(csv(parallel)).toEqual(csv(serial));
+  }, 180000);
+
+  it('writes a Slurm array job with one shard per task', () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-slurm-'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'apps/runner/src/main.ts', 'slurm', '--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'repeats=5', '--shards', '4', '--cpus', '8'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const script = readFileSync(join(results, 'fmnist-tiny', 'slurm', 'run.sbatch'), 'utf8');
+    expect(script).toMatch(/^#SBATCH --array=0-3$/m);
+    expect(script).toMatch(/^#SBATCH --cpus-per-task=8$/m);
+    expect(script).toContain(`npx nx run runner:exec --experiment ${FIXTURE} --shard \${SLURM_ARRAY_TASK_ID}/4 --threads \${SLURM_CPUS_PER_TASK} --set 'results_dir=${results}' --set 'repeats=5' --quiet`);
+    expect(run.stdout).toMatch(/5 trials = .* in 4 shards/);
+  });
 
   it('prints plain progress lines when the output is not a terminal', () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-lines-'));

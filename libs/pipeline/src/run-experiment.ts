@@ -28,12 +28,24 @@ export function pendingTrials(trials: readonly Trial[], store: TrialStore, rerun
   });
 }
 
+/** Runs one trial under its lock; a trial locked by another process is left to it. */
+export async function runLocked(trial: Trial, options: RunOptions): Promise<TrialOutcome> {
+  if (!options.store.lock(trial.id)) return { trial, status: 'skipped', reason: 'running in another process', seconds: 0 };
+  try {
+    // Another process may have finished it between our listing and our lock.
+    if (options.store.status(trial.id) !== 'missing' && (options.rerun ?? 'none') === 'none') return { trial, status: 'skipped', seconds: 0 };
+    return await runTrial(trial, options);
+  } finally {
+    options.store.unlock(trial.id);
+  }
+}
+
 export async function runExperiment(trials: readonly Trial[], options: RunOptions): Promise<TrialOutcome[]> {
   const pending = pendingTrials(trials, options.store, options.rerun);
   const outcomes: TrialOutcome[] = trials.filter((t) => !pending.includes(t)).map((trial) => ({ trial, status: 'skipped', seconds: 0 }));
   for (const [i, trial] of pending.entries()) {
     options.events?.onTrialStart?.(trial, i, pending.length);
-    const outcome = await runTrial(trial, { ...options, events: options.events });
+    const outcome = await runLocked(trial, options);
     outcomes.push(outcome);
     options.events?.onTrialEnd?.(outcome, i, pending.length);
   }

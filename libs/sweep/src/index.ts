@@ -6,3 +6,4 @@ export { gridAxes, gridPoints, gridSize, type GridAxis } from './grid';
 export { trialTable, expansionSummary } from './trial-table';
 export { planExperiment, type Plan } from './plan';
 export { TrialStore, TrialDraft, storageError, METRICS_FILE, type TrialStatus } from './store/trial-store';
+export { parseShard, shardOf, type Shard } from './shard';

@@ -23,7 +23,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (!command) {
-      const names = COMMANDS.map((c) => c.name);
+      const names = COMMANDS.filter((c) => !c.hidden).map((c) => c.name);
       throw new UserError(name ? `unknown command "${name}".` : 'no command given.', { hint: `${name ? didYouMean(name, names) : ''}Commands: ${listOf(names)}.` });
     }
     if (rest.includes('--help')) {

@@ -9,6 +9,8 @@ export interface Command {
   name: string;
   summary: string;
   options: OptionSpecs;
+  /** Internal commands are not listed. */
+  hidden?: boolean;
   run(argv: readonly string[], io: Io): Promise<number>;
 }
 

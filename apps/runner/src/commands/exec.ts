@@ -1,11 +1,14 @@
+import { fork as forkProcess, type ChildProcess, type ForkOptions } from 'node:child_process';
+import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { backendNotice, selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
-import { runExperiment, type Rerun } from '@ablate/pipeline';
-import { BACKEND_NAMES, listOf, UserError, type BackendName } from '@ablate/spec';
-import { expansionSummary, planExperiment, TrialStore } from '@ablate/sweep';
+import { runExperiment, runWithWorkers, type Rerun, type RunOptions } from '@ablate/pipeline';
+import { BACKEND_NAMES, listOf, UserError, type BackendName, type Locate } from '@ablate/spec';
+import { expansionSummary, parseShard, planExperiment, shardOf, TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { progressEvents } from '../progress/progress';
+import { reportPlan, reportSummary } from './experiment-report';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 
 const options = {
@@ -13,8 +16,17 @@ const options = {
   backend: { type: 'string', description: `Compute backend: ${BACKEND_NAMES.join(', ')} (default: the experiment's, else auto).` },
   threads: { type: 'string', description: 'Threads of the native backends (default: all cores).' },
   rerun: { type: 'string', description: 'Run again trials already on disk: failed, or all.' },
+  workers: { type: 'string', description: 'Run trials in N processes on this machine (default 1; threads per process default to cores / N).' },
+  shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see runner:slurm.' },
   quiet: { type: 'boolean', description: 'Print only the end of each trial and errors.' },
 } as const;
+
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} ${value} is not a whole number >= 1.`);
+  return n;
+}
 
 function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -30,28 +42,30 @@ export const execCommand: Command = {
     const opts = parseOptions('exec', options, argv);
     const plan = planExperiment(opts.experiment as string, { set: opts.set });
     const { experiment, expansion, loaded } = plan;
-    const threads = opts.threads === undefined ? experiment.threads : Number(opts.threads);
-    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UserError(`--threads ${opts.threads} is not a whole number >= 1.`);
-    const backend = await selectBackend(choice('backend', opts.backend, BACKEND_NAMES) ?? (experiment.backend as BackendName | undefined) ?? 'auto', { threads });
+    const workers = positive('workers', opts.workers) ?? 1;
+    const threads = positive('threads', opts.threads) ?? experiment.threads ?? (workers > 1 ? Math.max(1, Math.floor(cpus().length / workers)) : undefined);
+    const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+    const requested = choice('backend', opts.backend, BACKEND_NAMES) ?? (experiment.backend as BackendName | undefined) ?? 'auto';
+    const backend = await selectBackend(requested, { threads });
     const rerun = choice<Rerun>('rerun', opts.rerun, ['failed', 'all', 'none']) ?? 'none';
     const resultsDir = resolve(experiment.results_dir ?? 'results', expansion.name);
     const store = new TrialStore(resultsDir);
     const rel = relative(process.cwd(), resultsDir);
     const shown = rel.startsWith('..') ? resultsDir : rel || '.';
-    io.out(`${loaded.display}: ${expansionSummary(expansion)}; results in ${shown}/\n${backendNotice(backend)}\n`);
-    const mode = opts.quiet ? 'quiet' : process.stdout.isTTY ? 'bars' : 'lines';
+    const trials = shardOf(expansion.trials, shard);
+    const scope = shard ? `; shard ${shard.index}/${shard.count}: ${trials.length} trials` : '';
+    io.out(`${loaded.display}: ${expansionSummary(expansion)}${scope}; results in ${shown}/\n${backendNotice(backend)}${workers > 1 ? ` in each of ${workers} worker processes` : ''}\n`);
+    const mode = opts.quiet ? 'quiet' : process.stdout.isTTY && workers === 1 ? 'bars' : 'lines';
     const events = progressEvents(io.out, mode);
+    const where: Locate = (pointer, prefer) => locate(loaded.doc.positions, pointer, prefer);
+    const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events };
+    // A worker re-reads the experiment with the same options and serves the trials it is sent.
+    const workerArgs: string[] = ['worker', '--experiment', opts.experiment as string, ...(opts.set ?? []).flatMap((s) => ['--set', s]), '--backend', backend.name, '--threads', String(threads ?? cpus().length), '--rerun', rerun];
     let outcomes;
     try {
-      outcomes = await runExperiment(expansion.trials, {
-        experiment: expansion.name,
-        baseDir: dirname(loaded.file),
-        store,
-        backend,
-        locate: (pointer, prefer) => locate(loaded.doc.positions, pointer, prefer),
-        rerun,
-        events,
-      });
+      const forkOptions: ForkOptions = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
+      const startWorker = (): ChildProcess => forkProcess(process.argv[1], workerArgs, forkOptions);
+      outcomes = workers > 1 ? await runWithWorkers(trials, { ...runOptions, workers, fork: startWorker }) : await runExperiment(trials, runOptions);
     } finally {
       events.stop();
     }
@@ -59,6 +73,7 @@ export const execCommand: Command = {
     const failed = outcomes.filter((o) => o.status === 'failed');
     const skipped = outcomes.length - ran.length;
     io.out(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped} already done (skipped). Trial folders: ${join(shown, '<trial-id>')}/\n`);
+    io.out(reportSummary(await reportPlan(plan, `npx nx run runner:report --experiment ${opts.experiment as string}`), shown));
     for (const f of failed) io.err(`trial ${f.trial.id} failed: ${f.reason} (recorded in ${join(shown, f.trial.id, 'metrics.json')})\n`);
     return failed.length > 0 ? 1 : 0;
   },

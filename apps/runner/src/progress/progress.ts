@@ -15,8 +15,13 @@ function rowText(row: Record<string, number>): string {
     .join(', ');
 }
 
+function trialLabel(trial: Parameters<NonNullable<RunEvents['onTrialStart']>>[0], total: number, position: number): string {
+  return `trial ${position + 1}/${total} ${trial.id}${trial.variant !== undefined ? ` "${trial.variant}"` : ''}${trial.grid.map((g) => ` ${g.path}=${JSON.stringify(g.value)}`).join('')} seed ${trial.seed}`;
+}
+
 export function progressEvents(write: (text: string) => void, mode: 'bars' | 'lines' | 'quiet'): RunEvents & { stop(): void } {
   let label = '';
+  const labels = new Map<string, string>();
   let epochs = 0;
   let trialsTotal = 0;
   let done = 0;
@@ -30,7 +35,8 @@ export function progressEvents(write: (text: string) => void, mode: 'bars' | 'li
   return {
     onTrialStart(trial, position, total) {
       trialsTotal = total;
-      label = `trial ${position + 1}/${total} ${trial.id}${trial.variant !== undefined ? ` "${trial.variant}"` : ''}${trial.grid.map((g) => ` ${g.path}=${JSON.stringify(g.value)}`).join('')} seed ${trial.seed}`;
+      label = trialLabel(trial, total, position);
+      labels.set(trial.id, label);
       if (mode === 'bars' && !multibar) {
         multibar = new MultiBar({ clearOnComplete: false, hideCursor: true, format: '{label} |{bar}| {value}/{total} {unit} | {info} | ETA {eta_formatted}', etaBuffer: 50 }, Presets.shades_classic);
         sweepBar = multibar.create(total, 0, { label: 'sweep', unit: 'trials', info: '' });
@@ -58,7 +64,7 @@ export function progressEvents(write: (text: string) => void, mode: 'bars' | 'li
       done++;
       sweepBar?.update(done, { info: `${trialsTotal - done} to go` });
       const what = outcome.status === 'done' ? Object.entries(outcome.metrics ?? {}).filter(([k]) => ['oa', 'aa', 'kappa', 'mse'].includes(k)).map(([k, v]) => `${k} ${fmt(v)}`).join(', ') : outcome.reason;
-      line(`${label}: ${outcome.status} in ${outcome.seconds.toFixed(1)} s${what ? ` (${what})` : ''}`);
+      line(`${labels.get(outcome.trial.id) ?? outcome.trial.id}: ${outcome.status} in ${outcome.seconds.toFixed(1)} s${what ? ` (${what})` : ''}`);
     },
     stop() {
       multibar?.stop();

@@ -5,6 +5,7 @@
  * killed process are removed when the store is next opened.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '@ablate/spec';
@@ -13,6 +14,7 @@ export type TrialStatus = 'done' | 'failed' | 'missing';
 
 export const METRICS_FILE = 'metrics.json';
 const PARTIAL = '.partial';
+const LOCKS = '.locks';
 
 function alive(pid: number): boolean {
   try {
@@ -78,10 +80,42 @@ export class TrialStore {
   constructor(readonly dir: string) {
     try {
       mkdirSync(join(dir, PARTIAL), { recursive: true });
+      mkdirSync(join(dir, LOCKS), { recursive: true });
     } catch (error) {
       storageError(error, dir);
     }
     this.removeStaleDrafts();
+  }
+
+  /**
+   * Takes the trial's lock (a file created exclusively, so two processes — on one machine or on
+   * a shared filesystem — never run the same trial). A lock whose process is gone from this host
+   * is stale and taken over. False when another live process holds it.
+   */
+  lock(id: string): boolean {
+    const file = join(this.dir, LOCKS, id);
+    const mine = JSON.stringify({ host: hostname(), pid: process.pid });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(file, mine, { flag: 'wx' });
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') storageError(error, file);
+        let holder: { host?: string; pid?: number } = {};
+        try {
+          holder = JSON.parse(readFileSync(file, 'utf8'));
+        } catch {
+          // half-written by its owner: treat as held
+        }
+        if (holder.host === hostname() && holder.pid !== undefined && !alive(holder.pid)) rmSync(file, { force: true });
+        else return false;
+      }
+    }
+    return false;
+  }
+
+  unlock(id: string): void {
+    rmSync(join(this.dir, LOCKS, id), { force: true });
   }
 
   /** Drafts whose process is gone (killed mid-trial) hold nothing worth keeping. */

@@ -1,0 +1,32 @@
+/** Internal: a worker process of `exec --workers N` (it serves the trials its parent sends). */
+import { dirname, resolve } from 'node:path';
+import { selectBackend } from '@ablate/backend';
+import { locate } from '@ablate/config';
+import { serveTrials, type Rerun } from '@ablate/pipeline';
+import type { BackendName } from '@ablate/spec';
+import { planExperiment, TrialStore } from '@ablate/sweep';
+import { parseOptions } from '../cli/options';
+import { EXPERIMENT_OPTIONS, type Command } from './command';
+
+const options = {
+  ...EXPERIMENT_OPTIONS,
+  backend: { type: 'string', required: true, description: 'The backend the parent chose.' },
+  threads: { type: 'string', required: true, description: 'Threads of this process.' },
+  rerun: { type: 'string', required: true, description: 'The parent rerun mode.' },
+} as const;
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'Internal: serves the trials of a parent `exec --workers N` process.',
+  options,
+  hidden: true,
+  async run(argv) {
+    const opts = parseOptions('worker', options, argv);
+    const { experiment, expansion, loaded } = planExperiment(opts.experiment as string, { set: opts.set });
+    const backend = await selectBackend(opts.backend as BackendName, { threads: Number(opts.threads) });
+    const store = new TrialStore(resolve(experiment.results_dir ?? 'results', expansion.name));
+    serveTrials(expansion.trials, { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), rerun: opts.rerun as Rerun });
+    await new Promise<void>((done) => process.on('disconnect', () => done()));
+    return 0;
+  },
+};

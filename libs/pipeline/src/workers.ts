@@ -1,0 +1,112 @@
+/**
+ * `--workers N`: trials run in N child processes on one machine, each handed the next pending
+ * trial when it is free (long and short trials balance out). The parent only schedules and
+ * reports; a worker that dies loses only the trial it was running (never committed, so it runs
+ * again next time); a user error in a worker stops the sweep as it would in one process.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { UserError } from '@ablate/spec';
+import type { Trial } from '@ablate/sweep';
+import type { HistoryRow, RunEvents, TrialOutcome } from './events';
+import { pendingTrials, runLocked, type RunOptions } from './run-experiment';
+
+export type ToWorker = { type: 'run'; id: string } | { type: 'stop' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'log'; id: string; line: string }
+  | { type: 'epoch'; id: string; row: HistoryRow }
+  | { type: 'done'; id: string; status: TrialOutcome['status']; metrics?: Record<string, number>; reason?: string; seconds: number }
+  | { type: 'error'; id: string; message: string; user: boolean; hint?: string; at?: UserError['at']; path?: string };
+
+export interface WorkerOptions extends RunOptions {
+  workers: number;
+  /** Starts one worker process (the runner's `worker` command with the same experiment and options). */
+  fork: () => ChildProcess;
+}
+
+export async function runWithWorkers(trials: readonly Trial[], options: WorkerOptions): Promise<TrialOutcome[]> {
+  const pending = pendingTrials(trials, options.store, options.rerun);
+  const byId = new Map(trials.map((t) => [t.id, t]));
+  const outcomes: TrialOutcome[] = trials.filter((t) => !pending.includes(t)).map((trial) => ({ trial, status: 'skipped', seconds: 0 }));
+  const queue = [...pending];
+  let started = 0;
+  const events: RunEvents | undefined = options.events;
+  const children: ChildProcess[] = [];
+  await new Promise<void>((resolve, reject) => {
+    let running = 0;
+    let failed: Error | undefined;
+    const finishIfIdle = () => {
+      if (running > 0) return;
+      if (failed) reject(failed);
+      else resolve();
+    };
+    const count = Math.max(1, Math.min(options.workers, queue.length));
+    if (queue.length === 0) return resolve();
+    for (let w = 0; w < count; w++) {
+      const child = options.fork();
+      children.push(child);
+      running++;
+      let current: Trial | undefined;
+      const next = () => {
+        current = failed ? undefined : queue.shift();
+        if (!current) return child.send({ type: 'stop' } satisfies ToWorker);
+        events?.onTrialStart?.(current, started++, pending.length);
+        child.send({ type: 'run', id: current.id } satisfies ToWorker);
+      };
+      child.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') next();
+        else if (message.type === 'log') events?.onLog?.(`[${message.id}] ${message.line}`);
+        else if (message.type === 'epoch') {
+          const { epoch, seconds, ...values } = message.row;
+          const text = Object.entries(values).map(([k, v]) => `${k} ${k === 'lr' ? v.toPrecision(3) : v.toFixed(4)}`).join(', ');
+          events?.onLog?.(`[${message.id}] epoch ${epoch}: ${text} (${seconds.toFixed(1)} s)`);
+        }
+        else if (message.type === 'done') {
+          const outcome: TrialOutcome = { trial: byId.get(message.id) as Trial, status: message.status, seconds: message.seconds, ...(message.metrics ? { metrics: message.metrics } : {}), ...(message.reason ? { reason: message.reason } : {}) };
+          outcomes.push(outcome);
+          events?.onTrialEnd?.(outcome, outcomes.length, pending.length);
+          next();
+        } else if (message.type === 'error') {
+          failed = message.user ? new UserError(message.message, { at: message.at, path: message.path, hint: message.hint }) : new Error(`trial ${message.id} failed in a worker: ${message.message}`);
+          child.send({ type: 'stop' } satisfies ToWorker);
+        }
+      });
+      child.on('exit', (code, signal) => {
+        running--;
+        if (current && !failed && (code !== 0 || signal)) {
+          failed = new Error(`the worker running trial ${current.id} stopped (${signal ?? `exit code ${code}`}); finished trials are kept, run the same command to resume.`);
+        }
+        finishIfIdle();
+      });
+    }
+  }).finally(() => {
+    for (const child of children) if (child.exitCode === null && child.connected) child.send({ type: 'stop' } satisfies ToWorker);
+  });
+  return outcomes.sort((a, b) => a.trial.index - b.trial.index);
+}
+
+/** The worker side: runs the trials the parent sends, reporting progress, until told to stop. */
+export function serveTrials(trials: readonly Trial[], options: RunOptions): void {
+  const byId = new Map(trials.map((t) => [t.id, t]));
+  const send = (message: FromWorker) => process.send?.(message);
+  // If the parent dies (killed), stop at once: the trial in progress is not committed.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', async (message: ToWorker) => {
+    if (message.type === 'stop') {
+      process.disconnect?.();
+      return;
+    }
+    const trial = byId.get(message.id) as Trial;
+    try {
+      const outcome = await runLocked(trial, {
+        ...options,
+        events: { onLog: (line) => send({ type: 'log', id: trial.id, line }), onEpochEnd: (row) => send({ type: 'epoch', id: trial.id, row }) },
+      });
+      send({ type: 'done', id: trial.id, status: outcome.status, seconds: outcome.seconds, ...(outcome.metrics ? { metrics: outcome.metrics } : {}), ...(outcome.reason ? { reason: outcome.reason } : {}) });
+    } catch (error) {
+      const user = error instanceof UserError;
+      send({ type: 'error', id: trial.id, message: (error as Error).message, user, ...(user ? { hint: error.hint, at: error.at, path: error.path } : {}) });
+    }
+  });
+  send({ type: 'ready' });
+}

@@ -1,0 +1,42 @@
+/** table.tex: a booktabs table (\usepackage{booktabs}), the best mean of each column in bold, a dagger on significant differences. */
+import type { Cell, Column, Table } from './table';
+
+export function escapeLatex(text: string): string {
+  return text.replace(/[\\{}$&#%_^~]/g, (c) => ({ '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '%': '\\%', _: '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}' })[c] as string);
+}
+
+/** Text with ± and † written by the report itself (not user text) → LaTeX. */
+function captionText(text: string): string {
+  return escapeLatex(text).replace(/±/g, '$\\pm$').replace(/†/g, '$^\\dagger$');
+}
+
+function cell(c: Cell, column: Column): string {
+  if (c.mean === undefined) return '--';
+  const body = c.n > 1 ? `${c.mean.toFixed(column.precision)} \\pm ${(c.std as number).toFixed(column.precision)}` : c.mean.toFixed(column.precision);
+  const marked = c.best ? `\\mathbf{${body}}` : body;
+  return `$${marked}${c.significant ? '^{\\dagger}' : ''}$`;
+}
+
+export function latexTable(table: Table, source: string): string {
+  const lines = [
+    `% ${source}`,
+    '% Needs \\usepackage{booktabs}. Best mean per column in bold.',
+    '\\begin{table}[t]',
+    '  \\centering',
+    `  \\caption{${captionText(table.caption)}}`,
+    `  \\label{${table.label}}`,
+    `  \\begin{tabular}{l${'c'.repeat(table.columns.length)}}`,
+    '    \\toprule',
+    `    ${[table.rowHeader, ...table.columns.map((c) => c.label)].map(escapeLatex).join(' & ')} \\\\`,
+    '    \\midrule',
+    ...table.rows.map((r) => `    ${[escapeLatex(r.label) + (r.baseline ? ' (baseline)' : ''), ...r.cells.map((c, j) => cell(c, table.columns[j]))].join(' & ')} \\\\`),
+    '    \\bottomrule',
+    '  \\end{tabular}',
+  ];
+  if (table.significance) {
+    const test = table.significance.test === 'wilcoxon' ? 'Wilcoxon signed-rank test' : 'paired t-test';
+    lines.push(`  \\par\\smallskip{\\footnotesize $^\\dagger$ differs from ${escapeLatex(table.significance.baseline)} (${test} over seeds, $p < ${table.significance.alpha}$).}`);
+  }
+  lines.push('\\end{table}', '');
+  return lines.join('\n');
+}

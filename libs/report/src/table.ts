@@ -1,0 +1,133 @@
+/**
+ * The table of a report, before rendering: rows (variants and/or grid points), columns (metrics),
+ * and per cell the mean, standard deviation and number of seeds, whether it is the best of its
+ * column, and whether it differs significantly from the baseline row (paired over seeds).
+ */
+import type { ReportColumnSpec, ReportSpec } from '@ablate/spec';
+import type { ResultRow } from './collect';
+import { groupRows, type Group } from './groups';
+import { mean, pairedTTest, std, wilcoxonSignedRank } from './stats';
+
+export interface Column {
+  metric: string;
+  label: string;
+  scale: number;
+  precision: number;
+  better: 'max' | 'min' | 'none';
+}
+
+export interface Cell {
+  mean?: number;
+  std?: number;
+  n: number;
+  best: boolean;
+  /** Set when the row is compared with the baseline: p-value of the paired test. */
+  p?: number;
+  significant?: boolean;
+}
+
+export interface TableRow {
+  label: string;
+  baseline: boolean;
+  cells: Cell[];
+}
+
+export interface Table {
+  title: string;
+  caption: string;
+  label: string;
+  rowHeader: string;
+  columns: Column[];
+  rows: TableRow[];
+  /** How significance was decided, when a baseline is set. */
+  significance?: { test: 'paired_t' | 'wilcoxon'; alpha: number; baseline: string };
+  /** Seeds per row (min..max), for the caption. */
+  seeds: [number, number];
+}
+
+const CLASSIFICATION: Column[] = [
+  { metric: 'test.oa', label: 'OA (%)', scale: 100, precision: 2, better: 'max' },
+  { metric: 'test.aa', label: 'AA (%)', scale: 100, precision: 2, better: 'max' },
+  { metric: 'test.kappa', label: 'Kappa (%)', scale: 100, precision: 2, better: 'max' },
+];
+const REGRESSION: Column[] = [
+  { metric: 'test.mse', label: 'MSE', scale: 1, precision: 4, better: 'min' },
+  { metric: 'test.mae', label: 'MAE', scale: 1, precision: 4, better: 'min' },
+  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, better: 'max' },
+];
+
+export function columnsOf(report: ReportSpec | undefined, rows: readonly ResultRow[]): Column[] {
+  if (report?.columns) {
+    return report.columns.map((c: ReportColumnSpec) => ({ metric: c.metric, label: c.label ?? c.metric, scale: c.scale ?? 1, precision: c.precision ?? 2, better: c.better ?? 'max' }));
+  }
+  return rows.some((r) => r.values['test.oa'] !== undefined) ? CLASSIFICATION : REGRESSION;
+}
+
+function seedValues(group: Group, metric: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const r of group.rows) if (r.status === 'done' && r.values[metric] !== undefined) out.set(r.trial.seed, r.values[metric]);
+  return out;
+}
+
+export interface TableOptions {
+  title: string;
+  report?: ReportSpec;
+  gridPaths: readonly string[];
+  hasVariants: boolean;
+}
+
+export function buildTable(results: readonly ResultRow[], options: TableOptions): Table {
+  const report = options.report;
+  const by = report?.rows ?? [...(options.hasVariants ? ['variant'] : []), ...options.gridPaths];
+  const groups = groupRows(results, by);
+  const columns = columnsOf(report, results);
+  const baselineName = report?.baseline;
+  const test = report?.significance?.test ?? 'paired_t';
+  const alpha = report?.significance?.alpha ?? 0.05;
+  const isBaseline = (g: Group) => baselineName !== undefined && g.rows[0].trial.variant === baselineName;
+  /** The baseline group at the same grid point as `g`. */
+  const baselineFor = (g: Group) =>
+    groups.find((b) => isBaseline(b) && options.gridPaths.every((p) => JSON.stringify(b.rows[0].trial.grid.find((x) => x.path === p)?.value) === JSON.stringify(g.rows[0].trial.grid.find((x) => x.path === p)?.value)));
+  const rows: TableRow[] = groups.map((g) => ({
+    label: g.label,
+    baseline: isBaseline(g),
+    cells: columns.map((c) => {
+      const values = [...seedValues(g, c.metric).values()];
+      const cell: Cell = { n: values.length, best: false, ...(values.length ? { mean: mean(values) * c.scale, std: std(values) * c.scale } : {}) };
+      const base = baselineName !== undefined && !isBaseline(g) ? baselineFor(g) : undefined;
+      if (base) {
+        const mine = seedValues(g, c.metric);
+        const theirs = seedValues(base, c.metric);
+        const seeds = [...mine.keys()].filter((s) => theirs.has(s));
+        const x = seeds.map((s) => mine.get(s) as number);
+        const y = seeds.map((s) => theirs.get(s) as number);
+        const result = test === 'wilcoxon' ? wilcoxonSignedRank(x, y) : pairedTTest(x, y);
+        if (result) {
+          cell.p = result.p;
+          cell.significant = result.p < alpha;
+        }
+      }
+      return cell;
+    }),
+  }));
+  columns.forEach((c, j) => {
+    if (c.better === 'none') return;
+    const means = rows.map((r) => r.cells[j].mean).filter((m): m is number => m !== undefined);
+    if (means.length < 2) return;
+    const best = c.better === 'max' ? Math.max(...means) : Math.min(...means);
+    for (const r of rows) if (r.cells[j].mean !== undefined && r.cells[j].mean!.toFixed(c.precision) === best.toFixed(c.precision)) r.cells[j].best = true;
+  });
+  const counts = groups.map((g) => new Set(g.rows.filter((r) => r.status === 'done').map((r) => r.trial.seed)).size);
+  const seeds: [number, number] = [Math.min(...counts, Infinity), Math.max(...counts, 0)];
+  const seedText = seeds[0] === seeds[1] ? `${seeds[0]} seed${seeds[0] === 1 ? '' : 's'}` : `${seeds[0]}-${seeds[1]} seeds`;
+  return {
+    title: options.title,
+    caption: report?.caption ?? `${options.title}: mean ${seeds[1] > 1 ? '± standard deviation ' : ''}over ${seedText}.`,
+    label: report?.label ?? `tab:${options.title.replace(/[^A-Za-z0-9]+/g, '-')}`,
+    rowHeader: by.length === 1 && by[0] === 'variant' ? 'Variant' : by.length === 1 ? by[0].split('.').pop()! : 'Setting',
+    columns,
+    rows,
+    ...(baselineName !== undefined ? { significance: { test, alpha, baseline: baselineName } } : {}),
+    seeds,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * A small ablation's report, from trial folders written here (SYNTHETIC metrics of 2 variants x 3
+ * seeds): the LaTeX table compiles with pdflatex (CI installs texlive-latex-recommended), its bold
+ * cells are the best means, and the dagger marks the paired t-test against the baseline.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TrialInfo } from './collect';
+import { writeReport } from './write-report';
+
+const hasLatex = spawnSync('pdflatex', ['--version']).status === 0;
+if (process.env.ABLATE_REQUIRE_LATEX && !hasLatex) throw new Error('ABLATE_REQUIRE_LATEX is set but pdflatex is not installed');
+
+const VARIANTS = { 'w/o BN': [0.81, 0.8, 0.82], 'w/ BN': [0.86, 0.87, 0.855], 'w/ BN & SE_2': [0.851, 0.856, 0.848] } as const;
+
+function ablation(dir: string): TrialInfo[] {
+  const trials: TrialInfo[] = [];
+  Object.entries(VARIANTS).forEach(([variant, oas], v) => {
+    oas.forEach((oa, s) => {
+      const trial = { id: `t${v}${s}`, index: trials.length, variant, grid: [], seed: s };
+      trials.push(trial);
+      mkdirSync(join(dir, trial.id), { recursive: true });
+      writeFileSync(join(dir, trial.id, 'metrics.json'), JSON.stringify({ status: 'done', test: { oa, aa: oa - 0.02, kappa: oa - 0.05 }, params: { trainable: 1000 + v, non_trainable: 0, macs: 5000 }, epochs: 3 }));
+      writeFileSync(join(dir, trial.id, 'history.csv'), `epoch,train.loss,val.oa\n1,1.0,${oa - 0.1}\n2,0.7,${oa - 0.05}\n3,0.5,${oa}\n`);
+      writeFileSync(join(dir, trial.id, 'confusion.csv'), 'true \\ predicted,a,b\na,8,2\nb,1,9\n');
+    });
+  });
+  return trials;
+}
+
+describe('writeReport', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ablate-report-'));
+  const trials = ablation(dir);
+  let output: Awaited<ReturnType<typeof writeReport>>;
+
+  beforeAll(async () => {
+    output = await writeReport({
+      name: 'bn_ablation',
+      resultsDir: dir,
+      trials,
+      gridPaths: [],
+      hasVariants: true,
+      report: { baseline: 'w/o BN', caption: 'Ablation of BN & SE: OA, AA, kappa (100 x mean ± std over 3 seeds)', label: 'tab:bn' },
+      command: 'npx nx run runner:report --experiment x.yaml',
+    });
+  });
+
+  it('writes results.csv with one row per trial and summary.csv with n, mean, std, min, max', () => {
+    const results = readFileSync(join(dir, 'results.csv'), 'utf8').trim().split('\n');
+    expect(results).toHaveLength(1 + 9);
+    expect(results[0]).toBe('trial,variant,seed,status,test.oa,test.aa,test.kappa,params,non_trainable_params,macs,epochs');
+    const summary = readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n');
+    expect(summary).toHaveLength(1 + 3);
+    expect(summary[0].startsWith('variant,n,test.oa.mean,test.oa.std,test.oa.min,test.oa.max')).toBe(true);
+    const [variant, n, ...stats] = summary[1].split(',');
+    expect([variant, n]).toEqual(['w/o BN', '3']);
+    [0.81, 0.01, 0.8, 0.82].forEach((expected, i) => expect(Number(stats[i])).toBeCloseTo(expected, 12));
+  });
+
+  it('bolds the best mean of each column and marks significant differences from the baseline', () => {
+    const tex = readFileSync(join(dir, 'table.tex'), 'utf8');
+    const line = (label: string) => tex.split('\n').find((l) => l.trim().startsWith(label)) as string;
+    expect(line('w/ BN &')).toContain('$\\mathbf{86.17 \\pm 0.76}^{\\dagger}$');
+    expect(line('w/o BN (baseline)')).not.toContain('mathbf');
+    expect(line('w/ BN \\& SE\\_2')).not.toContain('mathbf');
+    expect(tex).toContain('\\caption{Ablation of BN \\& SE: OA, AA, kappa (100 x mean $\\pm$ std over 3 seeds)}');
+    expect(tex).toContain('paired t-test over seeds, $p < 0.05$');
+    const md = readFileSync(join(dir, 'table.md'), 'utf8');
+    expect(md).toContain('| w/ BN | **86.17 ± 0.76** † |');
+    expect(output.table.rows[1].cells[0].p).toBeLessThan(0.05);
+  });
+
+  it('draws the learning curves, the metric bars and the confusion matrix as SVG', () => {
+    for (const plot of ['learning_curves', 'metric_bars', 'confusion']) {
+      const svg = readFileSync(join(dir, 'plots', `${plot}.svg`), 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+    }
+  });
+
+  (hasLatex ? it : it.skip)('compiles with pdflatex', () => {
+    writeFileSync(join(dir, 'paper.tex'), '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n');
+    execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], { cwd: dir, stdio: 'pipe' });
+    expect(existsSync(join(dir, 'paper.pdf'))).toBe(true);
+    const log = readFileSync(join(dir, 'paper.log'), 'utf8');
+    expect(log).not.toMatch(/^! /m);
+  });
+});
