@@ -74,4 +74,12 @@ describe('expandExperiment', () => {
   it('refuses two trials with the same config', () => {
     expect(() => planExperiment(fixture('ablation-54.yaml'), { set: ['grid={optimizer.lr: [0.1, 0.1]}'] })).toThrow(/same resolved config/);
   });
+
+  it('lets a variant replace the whole model by a model file', () => {
+    const [cnn, mlp] = planExperiment(fixture('compare-models.yaml')).expansion.trials;
+    const types = (trial: typeof cnn) => (trial.config.model.layers as unknown as Array<{ type: string }>).map((l) => l.type);
+    expect(types(cnn)).toEqual(['conv2d', 'relu', 'flatten', 'dense']);
+    expect(types(mlp)).toEqual(['flatten', 'dense', 'relu', 'dense']);
+    expect(JSON.stringify(mlp.config)).not.toContain('$replace');
+  });
 });

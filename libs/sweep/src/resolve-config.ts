@@ -29,9 +29,13 @@ export function applyVariant(base: Patched, name: string, patch: JsonObject): Pa
   let value: Json = base.value;
   const positions = new Map(base.positions);
   const variantAt = childPointer('/variants', name);
-  for (const { key, path, value: v } of patchAssignments(value, patch)) {
+  for (const { key, path, value: v, source } of patchAssignments(value, patch)) {
     value = setAtPath(value, path, v);
     overlay(positions, toPointer(path), locate(base.positions, childPointer(variantAt, key), 'key'));
+    // Nodes inside the patched value keep their own positions (e.g. the layers of a variant's model file).
+    const from = toPointer(['variants', name, ...source]);
+    const to = toPointer(path);
+    for (const [p, pos] of base.positions) if (p.startsWith(from + '/')) positions.set(to + p.slice(from.length), pos);
   }
   return { value: value as JsonObject, positions };
 }

@@ -5,8 +5,9 @@
 import { dirname, relative, resolve } from 'node:path';
 import { childPointer, fromPointer, type Pointer, UserError } from '@ablate/spec';
 import { locate, prefixPositions, subtreePositions, type SourceDoc } from '../source/document';
-import { isObject, type Json } from '../source/json';
+import { isObject, type Json, type JsonObject } from '../source/json';
 import { mergeDocs } from '../source/merge';
+import { REPLACE } from '../source/patch';
 import type { LoadContext } from './load-context';
 import { readSource } from './read-source';
 import { rebaseDatasetPaths } from './rebase-paths';
@@ -93,6 +94,7 @@ export function loadWithExtends(file: string, kind: Kind, ctx: LoadContext, stac
     for (const [section, fragmentKind] of FRAGMENT_SECTIONS) {
       doc = resolveAt(doc, section, fragmentKind, file, ctx, nextStack);
     }
+    doc = resolveVariantFragments(doc, file, ctx, nextStack);
   }
   // ... then its bases, under it.
   return resolveAt(doc, '', kind, file, ctx, nextStack);
@@ -119,6 +121,30 @@ function resolveAt(doc: SourceDoc, at: Pointer, kind: Kind, file: string, ctx: L
     positions,
     files: [...own.files, ...combined.files.filter((f) => !own.files.includes(f))],
   };
+}
+
+/**
+ * A variant that sets `model: {extends: ./models/x.yaml}` (or `dataset:`) replaces that section by
+ * the file — a comparison study swaps whole models. The fragment is marked `$replace` so the patch
+ * is not merged into the base's section.
+ */
+function resolveVariantFragments(doc: SourceDoc, file: string, ctx: LoadContext, stack: string[]): SourceDoc {
+  const variants = valueAt(doc.value, '/variants');
+  if (!isObject(variants)) return doc;
+  let out = doc;
+  for (const [name, patch] of Object.entries(variants)) {
+    if (!isObject(patch)) continue;
+    for (const [section, kind] of FRAGMENT_SECTIONS) {
+      const key = section.slice(1);
+      const at = childPointer(childPointer('/variants', name), key);
+      const found = extendsList(out, at);
+      if (!found) continue;
+      out = resolveAt(out, at, kind, file, ctx, stack);
+      const resolved = valueAt(out.value, at) as JsonObject;
+      out = { ...out, value: replaceAt(out.value, at, { ...resolved, [REPLACE]: true }) };
+    }
+  }
+  return out;
 }
 
 export function displayRelative(cwd: string): (absolute: string) => string {

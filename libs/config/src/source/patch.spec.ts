@@ -1,3 +1,4 @@
+import type { Json } from './json';
 import { checkPatchPath, patchAssignments, setAtPath } from './patch';
 
 describe('patches', () => {
@@ -16,8 +17,15 @@ describe('patches', () => {
   });
 
   it('lists the assignments of nested and dotted patches alike', () => {
-    expect(patchAssignments(base, { vars: { bn: false } })).toEqual([{ key: 'vars', path: ['vars', 'bn'], value: false }]);
-    expect(patchAssignments(base, { 'vars.bn': false })).toEqual([{ key: 'vars.bn', path: ['vars', 'bn'], value: false }]);
+    expect(patchAssignments(base, { vars: { bn: false } })).toEqual([{ key: 'vars', path: ['vars', 'bn'], value: false, source: ['vars', 'bn'] }]);
+    expect(patchAssignments(base, { 'vars.bn': false })).toEqual([{ key: 'vars.bn', path: ['vars', 'bn'], value: false, source: ['vars.bn'] }]);
+  });
+
+  it('replaces a section marked $replace instead of merging into it (a variant swapping the model file)', () => {
+    const assigned = patchAssignments(base, { model: { $replace: true, layers: [{ type: 'flatten' }] } });
+    let out: Json = base;
+    for (const a of assigned) out = setAtPath(out, a.path, a.value);
+    expect((out as typeof base).model).toEqual({ layers: [{ type: 'flatten' }] });
   });
 
   it('accepts existing paths and new keys the schema allows, rejects the rest', () => {

@@ -89,16 +89,27 @@ export function checkPatchPath(base: Json, path: PathSegments, keysAt: KeysAt = 
   return undefined;
 }
 
-/** The dotted leaf paths a patch assigns, descending into mappings that merge into mappings of the base. */
-export function patchAssignments(base: Json, patch: JsonObject, prefix: string[] = []): Array<{ key: string; path: string[]; value: Json }> {
-  const out: Array<{ key: string; path: string[]; value: Json }> = [];
+/** A patch value marked with this key replaces the section instead of merging into it (a variant's model file). */
+export const REPLACE = '$replace';
+
+/**
+ * The dotted leaf paths a patch assigns, descending into mappings that merge into mappings of the
+ * base. `source` is the pointer, under the patch, of each assigned value (for positions).
+ */
+export function patchAssignments(base: Json, patch: JsonObject, prefix: string[] = [], sourcePrefix: string[] = []): Array<{ key: string; path: string[]; value: Json; source: string[] }> {
+  const out: Array<{ key: string; path: string[]; value: Json; source: string[] }> = [];
   for (const [key, value] of Object.entries(patch)) {
     const path = [...prefix, ...key.split('.')];
+    const source = [...sourcePrefix, key];
     const target = getAtPath(base, path);
-    if (isObject(value) && isObject(target)) {
-      for (const inner of patchAssignments(base, value, path)) out.push({ ...inner, key });
+    if (isObject(value) && value[REPLACE] === true) {
+      const { [REPLACE]: _marker, ...replacement } = value;
+      void _marker;
+      out.push({ key, path, value: null, source }, { key, path, value: replacement, source });
+    } else if (isObject(value) && isObject(target)) {
+      for (const inner of patchAssignments(base, value, path, source)) out.push({ ...inner, key });
     } else {
-      out.push({ key, path, value });
+      out.push({ key, path, value, source });
     }
   }
   return out;
