@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@ablate/spec';
 import { loadBinding } from './native/binding';
+import { installGradients, restoreGradients } from './native/gradients';
 import { disableNative, enableNative, NATIVE_KERNELS } from './native/register-native';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
@@ -62,6 +63,7 @@ function tensorflow(gpu: boolean): Candidate {
         return requireError(pkg, error);
       }
       if (!(await tf.setBackend('tensorflow'))) return { ok: false, reason: `${pkg} loaded but its backend did not start`, fix: `reinstall ${pkg}` };
+      restoreGradients();
       const usingGpu = (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
       if (gpu && !usingGpu) return { ok: false, reason: `${pkg} sees no GPU`, fix: 'install a CUDA 11.2-compatible driver, or use the CPU backends' };
       return { ok: true, detail: { package: pkg, version: version(pkg) }, threads: 0 };
@@ -76,6 +78,7 @@ const cpu: Candidate = {
   async load() {
     require('@tensorflow/tfjs-backend-cpu');
     disableNative();
+    installGradients();
     await tf.setBackend('cpu');
     // tfjs-backend-cpu prints a banner recommending tfjs-node on first use; the selection notice replaces it.
     (tf.findBackend('cpu') as unknown as { firstUse: boolean }).firstUse = false;

@@ -7,7 +7,7 @@
 
 namespace ablate {
 
-enum Binary { kAdd, kSub, kMul, kDiv, kMax, kMin, kSquaredDifference };
+enum Binary { kAdd, kSub, kMul, kDiv, kMax, kMin, kSquaredDifference, kRelu6Grad, kReluGrad };
 
 static inline float apply(int op, float a, float b) {
   switch (op) {
@@ -17,6 +17,8 @@ static inline float apply(int op, float a, float b) {
     case kDiv: return a / b;
     case kMax: return a > b ? a : b;
     case kMin: return a < b ? a : b;
+    case kRelu6Grad: return b > 0 && b <= 6 ? a : 0;  // a = dy, b = x (tfjs: dy * step(x) * (x <= 6))
+    case kReluGrad: return b > 0 ? a : 0;             // a = dy, b = x (tfjs: dy * step(x))
     default: { float d = a - b; return d * d; }
   }
 }
@@ -103,6 +105,8 @@ static void BinaryOpImpl(const Napi::CallbackInfo& info) {
     case kDiv: binary<kDiv>(a, b, out, as, bs, os); break;
     case kMax: binary<kMax>(a, b, out, as, bs, os); break;
     case kMin: binary<kMin>(a, b, out, as, bs, os); break;
+    case kRelu6Grad: binary<kRelu6Grad>(a, b, out, as, bs, os); break;
+    case kReluGrad: binary<kReluGrad>(a, b, out, as, bs, os); break;
     default: binary<kSquaredDifference>(a, b, out, as, bs, os); break;
   }
   return;

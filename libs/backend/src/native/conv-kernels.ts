@@ -37,7 +37,8 @@ function geometry3d(info: Conv3DInfo): Geometry {
 const nhwc = (attrs: KernelArgs['attrs']) => attrs.dataFormat === undefined || attrs.dataFormat === 'NHWC' || attrs.dataFormat === 'channelsLast' || attrs.dataFormat === 'NDHWC';
 
 function info2d({ attrs }: KernelArgs, xShape: number[], filterShape: number[], depthwise: boolean, withDilations: boolean): Conv2DInfo {
-  return backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides as [number, number], (withDilations ? attrs.dilations : 1) as [number, number], attrs.pad as 'valid', attrs.dimRoundingMode as 'floor', depthwise);
+  // tfjs-layers passes dilations: null when a layer has none (tfjs's own kernels default it to 1).
+  return backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides as [number, number], (withDilations ? (attrs.dilations ?? 1) : 1) as [number, number], attrs.pad as 'valid', attrs.dimRoundingMode as 'floor', depthwise);
 }
 
 function forward(args: KernelArgs, native: NativeBinding, depthwise: boolean, fused: boolean): TensorInfo | undefined {
@@ -95,7 +96,7 @@ function backwardFilter(args: KernelArgs, native: NativeBinding, depthwise: bool
 }
 
 function info3d({ attrs }: KernelArgs, xShape: number[], filterShape: number[], withDilations: boolean): Conv3DInfo {
-  return backend_util.computeConv3DInfo(xShape as [number, number, number, number, number], filterShape as [number, number, number, number, number], attrs.strides as [number, number, number], (withDilations ? attrs.dilations : 1) as [number, number, number], attrs.pad as 'valid');
+  return backend_util.computeConv3DInfo(xShape as [number, number, number, number, number], filterShape as [number, number, number, number, number], attrs.strides as [number, number, number], (withDilations ? (attrs.dilations ?? 1) : 1) as [number, number, number], attrs.pad as 'valid');
 }
 
 export const CONV_KERNELS: NativeKernelSpec[] = [

@@ -95,6 +95,13 @@ suite('native kernels match the JavaScript kernels', () => {
     if (dilation === 1) expectClose(both(() => tf.grads((a, b) => tf.sum(tf.square(dw(a, b))))([x, f])), 'depthwise gradients');
   });
 
+  it('handles the attributes tfjs-layers passes (depthwise dilations: null)', () => {
+    const x = rand([2, 6, 6, 3], 1);
+    const f = rand([3, 3, 3, 2], 2);
+    const run = (name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>) => () => tf.engine().runKernel(name, inputs as never, attrs as never) as tf.Tensor;
+    expectClose(both(run('DepthwiseConv2dNative', { x, filter: f }, { strides: 1, pad: 'same', dilations: null, dimRoundingMode: null })), 'depthwise, dilations null');
+  });
+
   it.each(Array.from({ length: CASES }, (_, i) => i))('conv3d and its gradients, case %i', (seed) => {
     const n = int(1, 2), d = int(3, 8), h = int(3, 7), w = int(3, 7), cin = int(1, 3), cout = int(1, 4);
     const k = [int(1, 3), int(1, 3), int(1, 3)] as [number, number, number];

@@ -53,13 +53,36 @@ export class BatchNorm extends tfl.layers.Layer {
       if (!kwargs.training) {
         return tf.reshape(tf.batchNorm(flat, movingMean.read(), movingVariance.read(), beta, gamma, this.args.epsilon), x.shape);
       }
-      const { mean, variance } = tf.moments(flat, 0);
-      const y = tf.batchNorm(flat, mean, variance, beta, gamma, this.args.epsilon);
+      // A hand-written gradient: tfjs's autodiff of batchNorm tiles the statistics over the batch,
+      // and of mean/variance multiplies by full-size tensors of ones; this takes ~4 full-size ops.
       const n = flat.shape[0];
-      const unbiased = tf.mul(variance, n / Math.max(n - 1, 1));
+      const eps = this.args.epsilon;
       const keep = this.args.momentum;
-      movingMean.write(tf.add(tf.mul(movingMean.read(), keep), tf.mul(mean, 1 - keep)));
-      movingVariance.write(tf.add(tf.mul(movingVariance.read(), keep), tf.mul(unbiased, 1 - keep)));
+      const normalise = tf.customGrad((...args: Array<Tensor | ((t: Tensor[]) => void)>) => {
+        const [input, g, b] = args as [tf.Tensor2D, Tensor, Tensor];
+        const save = args[3] as (t: Tensor[]) => void;
+        const mean = tf.mean(input, 0);
+        const centered = tf.sub(input, mean);
+        const variance = tf.mean(tf.square(centered), 0);
+        const inv = tf.rsqrt(tf.add(variance, eps));
+        const xhat = tf.mul(centered, inv);
+        // running statistics, with the unbiased batch variance as PyTorch
+        movingMean.write(tf.add(tf.mul(movingMean.read(), keep), tf.mul(mean, 1 - keep)));
+        movingVariance.write(tf.add(tf.mul(movingVariance.read(), keep), tf.mul(variance, (n / Math.max(n - 1, 1)) * (1 - keep))));
+        save([xhat, inv, g]);
+        return {
+          value: tf.add(tf.mul(xhat, g), b),
+          gradFunc: (dy: Tensor, saved: Tensor[]) => {
+            const [xh, iv, gm] = saved;
+            const dbeta = tf.sum(dy, 0);
+            const dgamma = tf.sum(tf.mul(dy, xh), 0);
+            // dx = gamma * inv / N * (N dy - sum(dy) - xhat * sum(dy * xhat))
+            const dx = tf.mul(tf.sub(tf.sub(tf.mul(dy, n), dbeta), tf.mul(xh, dgamma)), tf.div(tf.mul(gm, iv), n));
+            return [dx, dgamma, dbeta];
+          },
+        };
+      });
+      const y = normalise(flat, gamma ?? tf.ones([channels]), beta ?? tf.zeros([channels]));
       return tf.reshape(y, x.shape);
     });
   }

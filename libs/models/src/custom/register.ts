@@ -4,10 +4,11 @@ import { BatchNorm } from './batch-norm';
 import { Conv } from './conv';
 import { GlobalPool } from './global-pool';
 import { PositionalEncoding } from './positional-encoding';
+import { Relu6 } from './relu6';
 import { SeededDropout } from './seeded-dropout';
 import { SelfAttention } from './self-attention';
 import { ZeroPad } from './zero-pad';
 
-export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding];
+export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding, Relu6];
 
 for (const layer of CUSTOM_LAYERS) tf.serialization.registerClass(layer);

@@ -1,5 +1,6 @@
 /** Activations as layers of their own. */
 import type { LayerType } from '@ablate/spec';
+import { Relu6 } from '../custom/relu6';
 import { tfl } from '../tf';
 import { finish, inputShape } from './build-helpers';
 import type { LayerImpl } from './layer-impl';
@@ -9,7 +10,7 @@ function simple(type: LayerType, fn: string): LayerImpl<Record<string, never>> {
 }
 
 export const relu = simple('relu', 'relu');
-export const relu6 = simple('relu6', 'relu6');
+export const relu6: LayerImpl<Record<string, never>> = { type: 'relu6', arity: 'one', build: (_p, ctx) => finish(ctx, [new Relu6({ name: ctx.name })]) };
 export const selu = simple('selu', 'selu');
 export const sigmoid = simple('sigmoid', 'sigmoid');
 export const tanh = simple('tanh', 'tanh');

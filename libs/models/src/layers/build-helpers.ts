@@ -2,6 +2,7 @@
 import type { ActivationName } from '@ablate/spec';
 import type { InitializerSpec } from '../init/initializer-values';
 import type { KernelKind } from '../init/fans';
+import { Relu6 } from '../custom/relu6';
 import { ZeroPad } from '../custom/zero-pad';
 import { formatShape, perAxis, type Shape } from '../shape';
 import { tfl, type SymbolicTensor } from '../tf';
@@ -60,7 +61,6 @@ export function padLayer(ctx: BuildContext, pairs: Array<[number, number]> | und
 const TFJS_ACTIVATION: Partial<Record<ActivationName, string>> = {
   linear: 'linear',
   relu: 'relu',
-  relu6: 'relu6',
   elu: 'elu',
   selu: 'selu',
   gelu: 'gelu',
@@ -75,6 +75,7 @@ export function activation(name: ActivationName | undefined, ctx: BuildContext):
   if (name === undefined || name === 'linear') return { inline: 'linear', after: [] };
   const inline = TFJS_ACTIVATION[name];
   if (inline) return { inline, after: [] };
+  if (name === 'relu6') return { inline: 'linear', after: [new Relu6({ name: `${ctx.name}_act` })] };
   return { inline: 'linear', after: [tfl.layers.leakyReLU({ alpha: 0.01, name: `${ctx.name}_act` })] };
 }
 
