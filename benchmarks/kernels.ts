@@ -5,7 +5,8 @@
  *   ratio_vs_pytorch <model> <median step ours / median step PyTorch>   (goal: <= 2.0)
  * and the step times, the speed-up over pure JavaScript, and the kernels that take the native
  * step's time. Pure JavaScript is slow: it runs `--js-steps` steps (default 3), and HybridSN only
- * at batch 4 (a batch-128 step takes tens of minutes there).
+ * at batch 4 (a batch-128 step takes tens of minutes there). The two MobileNets (CIFAR-10 variants,
+ * batch 64) are measured natively and in PyTorch only.
  *   npx nx run bench:kernels [--threads N] [--steps 20] [--js-steps 3] [--no-js] [--models a,b]
  */
 import { execFileSync } from 'node:child_process';
@@ -29,6 +30,9 @@ const MODELS = [
   { name: 'fashion-mnist-cnn', file: 'fashion-mnist-cnn.yaml', shape: [28, 28, 1], classes: 10, batch: 100, jsBatch: 100, vars: {} },
   { name: 'hamida-3d-cnn', file: 'hamida-3d-cnn.yaml', shape: [5, 5, 103], classes: 9, batch: 100, jsBatch: 100, vars: {} },
   { name: 'hybridsn', file: 'hybridsn.yaml', shape: [25, 25, 30], classes: 16, batch: 128, jsBatch: 4, vars: { bn: false } },
+  // Not in the issue's three, but in the comparison study: batch-norm-heavy, depthwise convolutions.
+  { name: 'mobilenet-v1-cifar', file: 'mobilenet-v1-cifar.yaml', shape: [32, 32, 3], classes: 10, batch: 64, jsBatch: 0, vars: {} },
+  { name: 'mobilenet-v2-cifar', file: 'mobilenet-v2-cifar.yaml', shape: [32, 32, 3], classes: 10, batch: 64, jsBatch: 0, vars: {} },
 ];
 
 function stepper(m: (typeof MODELS)[number], batch: number) {
@@ -65,7 +69,8 @@ async function main() {
   let pytorch: Record<string, number> | undefined;
   if (existsSync('/usr/bin/python3')) {
     try {
-      const out = execFileSync('/usr/bin/python3', [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const names = MODELS.filter((x) => !opts.models || opts.models.split(',').includes(x.name)).map((x) => x.name);
+      const out = execFileSync('/usr/bin/python3', [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps), names.join(',')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       pytorch = JSON.parse(out).seconds;
     } catch (error) {
       console.log(`pytorch unavailable (${(error as Error).message.split('\n')[0]}); install it with: sudo apt-get install -y python3-torch`);
@@ -86,7 +91,7 @@ async function main() {
       console.log(`ratio_vs_pytorch ${m.name} ${(native / (pytorch[m.name] * 1000)).toFixed(2)}`);
     }
     console.log(`profile ${m.name} ${[...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k}:${((100 * v) / total).toFixed(0)}%`).join(' ')} outside-kernels:${Math.max(0, (100 * (native - total)) / native).toFixed(0)}%`);
-    if (!opts['no-js']) {
+    if (!opts['no-js'] && m.jsBatch > 0) {
       disableNative();
       const js = stepper(m, m.jsBatch);
       const pure = median(js.step, 1, jsSteps);

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '@ablate/spec';
 import { loadBinding } from './native/binding';
+import { registerBatchNormKernels } from './native/batch-norm-kernels';
 import { installGradients, restoreGradients } from './native/gradients';
 import { disableNative, enableNative, NATIVE_KERNELS } from './native/register-native';
 
@@ -79,6 +80,7 @@ const cpu: Candidate = {
     require('@tensorflow/tfjs-backend-cpu');
     disableNative();
     installGradients();
+    registerBatchNormKernels();
     await tf.setBackend('cpu');
     // tfjs-backend-cpu prints a banner recommending tfjs-node on first use; the selection notice replaces it.
     (tf.findBackend('cpu') as unknown as { firstUse: boolean }).firstUse = false;

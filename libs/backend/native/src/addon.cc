@@ -42,6 +42,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   init_elementwise(env, exports);
   init_reduce(env, exports);
   init_layout(env, exports);
+  init_batch_norm(env, exports);
   return exports;
 }
 

@@ -18,8 +18,8 @@ export interface KernelArgs {
   backend: CpuBackend;
 }
 
-/** A native implementation: returns the output, or undefined to let the original kernel run. */
-export type NativeKernel = (args: KernelArgs, native: NativeBinding) => TensorInfo | undefined;
+/** A native implementation: returns the output(s), or undefined to let the original kernel run. */
+export type NativeKernel = (args: KernelArgs, native: NativeBinding) => TensorInfo | TensorInfo[] | undefined;
 
 export interface NativeKernelSpec {
   kernelName: string;
@@ -46,7 +46,7 @@ export const refused = new Map<string, number>();
 /** Wraps a native kernel as a tfjs kernel config that falls back to the original. */
 export function kernelConfig(spec: NativeKernelSpec, original: KernelConfig | undefined, native: NativeBinding): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
-    let result: TensorInfo | undefined;
+    let result: TensorInfo | TensorInfo[] | undefined;
     try {
       result = spec.run({ ...(args as unknown as KernelArgs), attrs: args.attrs ?? {} }, native);
     } catch (error) {

@@ -95,6 +95,25 @@ suite('native kernels match the JavaScript kernels', () => {
     if (dilation === 1) expectClose(both(() => tf.grads((a, b) => tf.sum(tf.square(dw(a, b))))([x, f])), 'depthwise gradients');
   });
 
+  it('batch norm: statistics, normalisation and gradients (AblateBatchNormTrain/Grad), rows split across threads', () => {
+    for (let c = 0; c < CASES; c++) {
+      const shape = [int(1, 300), int(1, 70)];
+      const channels = shape[1];
+      const x = rand(shape, 300 + c);
+      const dy = rand(shape, 400 + c);
+      const gamma = rand([channels], 500 + c);
+      const beta = rand([channels], 600 + c);
+      expectClose(
+        both(() => {
+          const [y, mean, variance, inv] = tf.engine().runKernel('AblateBatchNormTrain', { x, gamma, beta }, { epsilon: 1e-5 }) as tf.Tensor[];
+          const grads = tf.engine().runKernel('AblateBatchNormGrad', { dy, x, mean, inv, gamma }) as tf.Tensor[];
+          return [y, mean, variance, inv, ...grads];
+        }),
+        `batch norm ${shape}`,
+      );
+    }
+  });
+
   it('handles the attributes tfjs-layers passes (depthwise dilations: null)', () => {
     const x = rand([2, 6, 6, 3], 1);
     const f = rand([3, 3, 3, 2], 2);

@@ -4,6 +4,7 @@
  * JavaScript kernel for inputs it does not cover. `disableNative` puts the originals back.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { BATCH_NORM_KERNELS } from './batch-norm-kernels';
 import type { NativeBinding } from './binding';
 import { CONV_KERNELS } from './conv-kernels';
 import { ELEMENTWISE_KERNELS } from './elementwise-kernels';
@@ -14,7 +15,7 @@ import { MATMUL_KERNELS } from './matmul-kernels';
 import { POOL_KERNELS } from './pool-kernels';
 import { REDUCE_KERNELS } from './reduce-kernels';
 
-export const NATIVE_KERNELS: readonly NativeKernelSpec[] = [...CONV_KERNELS, ...MATMUL_KERNELS, ...POOL_KERNELS, ...ELEMENTWISE_KERNELS, ...REDUCE_KERNELS, ...LAYOUT_KERNELS, ...GRADIENT_KERNELS];
+export const NATIVE_KERNELS: readonly NativeKernelSpec[] = [...CONV_KERNELS, ...MATMUL_KERNELS, ...POOL_KERNELS, ...ELEMENTWISE_KERNELS, ...REDUCE_KERNELS, ...LAYOUT_KERNELS, ...GRADIENT_KERNELS, ...BATCH_NORM_KERNELS];
 
 const originals = new Map<string, KernelConfig | undefined>();
 
