@@ -1,5 +1,5 @@
 /** table.tex: a booktabs table (\usepackage{booktabs}), the best mean of each column in bold, a dagger on significant differences. */
-import type { Cell, Column, Table } from './table';
+import { cellText, type Cell, type Column, type Table } from './table';
 
 export function escapeLatex(text: string): string {
   return text.replace(/[\\{}$&#%_^~]/g, (c) => ({ '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '%': '\\%', _: '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}' })[c] as string);
@@ -12,7 +12,7 @@ function captionText(text: string): string {
 
 function cell(c: Cell, column: Column): string {
   if (c.mean === undefined) return '--';
-  const body = c.n > 1 ? `${c.mean.toFixed(column.precision)} \\pm ${(c.std as number).toFixed(column.precision)}` : c.mean.toFixed(column.precision);
+  const body = cellText({ ...c, mean: c.mean }, column, '\\pm');
   const marked = c.best ? `\\mathbf{${body}}` : body;
   return `$${marked}${c.significant ? '^{\\dagger}' : ''}$`;
 }

@@ -1,11 +1,11 @@
 /** table.md: the same table for a README (bold best mean, † significant). */
-import type { Cell, Column, Table } from './table';
+import { cellText, type Cell, type Column, type Table } from './table';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
 function cell(c: Cell, column: Column): string {
   if (c.mean === undefined) return '–';
-  const body = c.n > 1 ? `${c.mean.toFixed(column.precision)} ± ${(c.std as number).toFixed(column.precision)}` : c.mean.toFixed(column.precision);
+  const body = cellText({ ...c, mean: c.mean }, column, '±');
   return `${c.best ? `**${body}**` : body}${c.significant ? ' †' : ''}`;
 }
 

@@ -20,6 +20,8 @@ export interface Cell {
   mean?: number;
   std?: number;
   n: number;
+  /** Every seed gave the same value (a parameter count, say): printed without ± 0. */
+  constant?: boolean;
   best: boolean;
   /** Set when the row is compared with the baseline: p-value of the paired test. */
   p?: number;
@@ -55,6 +57,12 @@ const REGRESSION: Column[] = [
   { metric: 'test.mae', label: 'MAE', scale: 1, precision: 4, better: 'min' },
   { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, better: 'max' },
 ];
+
+/** A cell's number as text: `mean ± std` over seeds, or the value alone (one seed, or all equal). */
+export function cellText(c: Cell & { mean: number }, column: Column, pm: string): string {
+  const value = c.mean.toFixed(column.precision);
+  return c.n > 1 && !c.constant ? `${value} ${pm} ${(c.std as number).toFixed(column.precision)}` : value;
+}
 
 export function columnsOf(report: ReportSpec | undefined, rows: readonly ResultRow[]): Column[] {
   if (report?.columns) {
@@ -94,7 +102,9 @@ export function buildTable(results: readonly ResultRow[], options: TableOptions)
     cells: columns.map((c) => {
       const values = [...seedValues(g, c.metric).values()];
       const cell: Cell = { n: values.length, best: false, ...(values.length ? { mean: mean(values) * c.scale, std: std(values) * c.scale } : {}) };
-      const base = baselineName !== undefined && !isBaseline(g) ? baselineFor(g) : undefined;
+      if (values.length > 1 && values.every((v) => v === values[0])) cell.constant = true;
+      // No test on columns that are not a result to compare (better: none), such as a parameter count.
+      const base = baselineName !== undefined && !isBaseline(g) && c.better !== 'none' ? baselineFor(g) : undefined;
       if (base) {
         const mine = seedValues(g, c.metric);
         const theirs = seedValues(base, c.metric);

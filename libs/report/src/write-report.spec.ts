@@ -72,6 +72,25 @@ describe('writeReport', () => {
     expect(output.table.rows[1].cells[0].p).toBeLessThan(0.05);
   });
 
+  it('prints a value that every seed shares without ± 0, and tests nothing on columns with better: none', async () => {
+    const params = await writeReport({
+      name: 'bn_ablation',
+      resultsDir: dir,
+      trials,
+      gridPaths: [],
+      hasVariants: true,
+      report: { baseline: 'w/o BN', columns: [{ metric: 'params', precision: 0, better: 'none' }], plots: false },
+      command: 'npx nx run runner:report --experiment x.yaml',
+    });
+    expect(params.table.rows.map((r) => r.cells[0])).toEqual([
+      { n: 3, mean: 1000, std: 0, constant: true, best: false },
+      { n: 3, mean: 1001, std: 0, constant: true, best: false },
+      { n: 3, mean: 1002, std: 0, constant: true, best: false },
+    ]);
+    expect(readFileSync(join(dir, 'table.md'), 'utf8')).toContain('| w/ BN | 1001 |');
+    await writeReport({ name: 'bn_ablation', resultsDir: dir, trials, gridPaths: [], hasVariants: true, report: { baseline: 'w/o BN' }, command: 'x' });
+  });
+
   it('draws the learning curves, the metric bars and the confusion matrix as SVG', () => {
     for (const plot of ['learning_curves', 'metric_bars', 'confusion']) {
       const svg = readFileSync(join(dir, 'plots', `${plot}.svg`), 'utf8');
