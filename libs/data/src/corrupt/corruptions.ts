@@ -3,7 +3,7 @@
  * them (after preprocessing), without retraining. Each example's corruption comes from a stream
  * named after the condition and the example, so it does not depend on batching.
  */
-import { stream, UserError, type CorruptionSpec } from '@ablate/spec';
+import { corruptionConditions, stream, UserError, type CorruptionSpec } from '@ablate/spec';
 import type { Batch } from '../batches/batch';
 import { gaussian, zeroSquare } from '../augment/image-ops';
 
@@ -15,43 +15,36 @@ export interface Corruption {
   apply(batch: Batch): Batch;
 }
 
-const levels = (value: number | number[]) => (Array.isArray(value) ? value : [value]);
-
 export function makeCorruptions(specs: readonly CorruptionSpec[] | undefined, exampleShape: number[], seed: number): Corruption[] {
   const out: Corruption[] = [];
   const size = exampleShape.reduce((a, b) => a * b, 1);
   const channels = exampleShape[exampleShape.length - 1];
-  for (const spec of specs ?? []) {
-    if (spec.type === 'occlusion' && exampleShape.length !== 3) {
-      throw new UserError(`occlusion needs images or patches [height, width, channels]; the examples are ${JSON.stringify(exampleShape)}.`, { hint: 'Use gaussian_noise or band_dropout for vectors.' });
-    }
-    const parameter = spec.type === 'gaussian_noise' ? 'snr_db' : spec.type === 'band_dropout' ? 'fraction' : 'size';
-    const values = spec.type === 'gaussian_noise' ? levels(spec.snr_db) : spec.type === 'band_dropout' ? levels(spec.fraction) : levels(spec.size);
-    for (const level of values) {
-      const key = `${spec.type}@${parameter}=${level}`;
-      const apply = (batch: Batch): Batch => {
-        const x = Float32Array.from(batch.x);
-        batch.items.forEach((item, i) => {
-          const random = stream(seed, 'corrupt', key, String(item));
-          const view = x.subarray(i * size, (i + 1) * size);
-          if (spec.type === 'gaussian_noise') {
-            const power = view.reduce((a, v) => a + v * v, 0) / size;
-            const sigma = Math.sqrt(power / 10 ** (level / 10));
-            for (let k = 0; k < size; k++) view[k] += sigma * gaussian(random);
-          } else if (spec.type === 'band_dropout') {
-            const dropped = new Set<number>();
-            const count = Math.round(level * channels);
-            while (dropped.size < count) dropped.add(Math.floor(random() * channels));
-            for (let k = 0; k < size; k++) if (dropped.has(k % channels)) view[k] = 0;
-          } else {
-            const [h, w] = exampleShape;
-            zeroSquare({ x, offset: i * size, h, w, c: channels }, level, Math.floor(random() * h), Math.floor(random() * w));
-          }
-        });
-        return { ...batch, x };
-      };
-      out.push({ key, type: spec.type, level, apply });
-    }
+  if ((specs ?? []).some((spec) => spec.type === 'occlusion') && exampleShape.length !== 3) {
+    throw new UserError(`occlusion needs images or patches [height, width, channels]; the examples are ${JSON.stringify(exampleShape)}.`, { hint: 'Use gaussian_noise or band_dropout for vectors.' });
+  }
+  for (const { spec, level, key } of corruptionConditions(specs)) {
+    const apply = (batch: Batch): Batch => {
+      const x = Float32Array.from(batch.x);
+      batch.items.forEach((item, i) => {
+        const random = stream(seed, 'corrupt', key, String(item));
+        const view = x.subarray(i * size, (i + 1) * size);
+        if (spec.type === 'gaussian_noise') {
+          const power = view.reduce((a, v) => a + v * v, 0) / size;
+          const sigma = Math.sqrt(power / 10 ** (level / 10));
+          for (let k = 0; k < size; k++) view[k] += sigma * gaussian(random);
+        } else if (spec.type === 'band_dropout') {
+          const dropped = new Set<number>();
+          const count = Math.round(level * channels);
+          while (dropped.size < count) dropped.add(Math.floor(random() * channels));
+          for (let k = 0; k < size; k++) if (dropped.has(k % channels)) view[k] = 0;
+        } else {
+          const [h, w] = exampleShape;
+          zeroSquare({ x, offset: i * size, h, w, c: channels }, level, Math.floor(random() * h), Math.floor(random() * w));
+        }
+      });
+      return { ...batch, x };
+    };
+    out.push({ key, type: spec.type, level, apply });
   }
   return out;
 }

@@ -1,0 +1,38 @@
+/**
+ * The names results are recorded under, so that a report column can be checked before anything
+ * runs: `test.<metric>`, `val.<metric>`, `corrupt.<condition>.<metric>` (a condition is
+ * `gaussian_noise@snr_db=20`: one per corruption level), and the model-size and time columns.
+ */
+import { METRIC_NAMES } from './schema/evaluation';
+import type { Experiment } from './schema/experiment';
+import type { CorruptionSpec } from './types';
+
+/** Every metric of an evaluation (METRIC_NAMES are those `evaluation.metrics` may select). */
+export const RESULT_METRICS: readonly string[] = [...METRIC_NAMES, 'recall_weighted'];
+
+/** Columns of every finished trial besides its metrics. */
+export const TRIAL_COLUMNS: readonly string[] = ['params', 'non_trainable_params', 'macs', 'epochs', 'best_epoch', 'train_seconds', 'seconds_per_epoch'];
+
+export interface CorruptionCondition {
+  spec: CorruptionSpec;
+  parameter: 'snr_db' | 'fraction' | 'size';
+  level: number;
+  /** `gaussian_noise@snr_db=20` — the key results are recorded under. */
+  key: string;
+}
+
+const levels = (value: number | number[]) => (Array.isArray(value) ? value : [value]);
+
+export function corruptionConditions(specs: readonly CorruptionSpec[] | undefined): CorruptionCondition[] {
+  return (specs ?? []).flatMap((spec) => {
+    const [parameter, values] =
+      spec.type === 'gaussian_noise' ? (['snr_db', levels(spec.snr_db)] as const) : spec.type === 'band_dropout' ? (['fraction', levels(spec.fraction)] as const) : (['size', levels(spec.size)] as const);
+    return values.map((level) => ({ spec, parameter, level, key: `${spec.type}@${parameter}=${level}` }));
+  });
+}
+
+/** Every column name a report of this experiment can show. */
+export function resultColumns(experiment: Pick<Experiment, 'evaluation'>): string[] {
+  const conditions = corruptionConditions(experiment.evaluation?.corruptions).map((c) => `corrupt.${c.key}`);
+  return [...['test', 'val', ...conditions].flatMap((prefix) => RESULT_METRICS.map((m) => `${prefix}.${m}`)), ...TRIAL_COLUMNS];
+}
