@@ -1,6 +1,7 @@
 /**
  * Benchmark: validating and expanding a 10,000-trial grid (10 x 10 x 25 grid points x 4 seeds over
- * the Fashion-MNIST CNN experiment), in a fresh process as `runner:validate` would. Prints
+ * the Fashion-MNIST CNN experiment), in a fresh process as `runner:validate` would (trial ids
+ * include the data files' hashes, cached after the first run). Prints
  * `validate_10k_trials_ms <ms>` (goal: under 1000) and the time of the same work with a cold
  * validator cache, for reference.
  */
@@ -27,8 +28,8 @@ writeFileSync(
 
 const script = `
 const t0 = performance.now();
-const { planExperiment } = require('@ablate/sweep');
-const plan = planExperiment(${JSON.stringify(file)});
+const { planWithData } = require('./apps/runner/src/commands/plan');
+const plan = planWithData(${JSON.stringify(file)});
 const ids = new Set(plan.expansion.trials.map((t) => t.id));
 if (plan.expansion.trials.length !== 10000 || ids.size !== 10000) throw new Error('expected 10000 distinct trials');
 process.stdout.write(String(performance.now() - t0));

@@ -1,6 +1,7 @@
 export { prepareData, type PreparedData, type DataConfig } from './prepare';
 export { describeData } from './describe';
 export { loadDataset, clearDatasetCache } from './datasets/load-dataset';
+export { dataFingerprint, fileDigest } from './datasets/fingerprint';
 export type { Dataset, ExampleDataset, SceneDataset, DataFile } from './datasets/dataset';
 export { DATASETS } from './datasets/register-all';
 export { FASHION_MNIST_DIR } from './datasets/idx-loaders';

@@ -23,6 +23,8 @@ export interface ReportInput {
   report?: ReportSpec;
   /** How to regenerate it, written at the top of table.tex. */
   command: string;
+  /** Where the report files go (default: the results folder), e.g. docs/results/<study>. */
+  outDir?: string;
 }
 
 export interface ReportOutput {
@@ -40,6 +42,7 @@ function writeAtomic(file: string, content: string): void {
 }
 
 export async function writeReport(input: ReportInput): Promise<ReportOutput> {
+  const out = input.outDir ?? input.resultsDir;
   const rows = collectResults(input.resultsDir, input.trials);
   const table = buildTable(rows, { title: input.name, report: input.report, gridPaths: input.gridPaths, hasVariants: input.hasVariants });
   const files: Array<[string, string]> = [
@@ -56,9 +59,10 @@ export async function writeReport(input: ReportInput): Promise<ReportOutput> {
       ['plots/metric_bars.svg', metricBars(table)],
       ['plots/confusion.svg', groups[bestRow] ? confusionHeatmap(groups[bestRow].rows, `${input.name}: ${groups[bestRow].label}`) : undefined],
     ] as const;
-    mkdirSync(join(input.resultsDir, 'plots'), { recursive: true });
+    mkdirSync(join(out, 'plots'), { recursive: true });
     for (const [name, spec] of specs) if (spec) files.push([name, await renderSvg(spec)]);
   }
-  for (const [name, content] of files) writeAtomic(join(input.resultsDir, name), content);
-  return { rows, table, files: files.map(([n]) => join(input.resultsDir, n)), missing: input.trials.length - rows.length, failed: rows.filter((r) => r.status === 'failed').length };
+  mkdirSync(out, { recursive: true });
+  for (const [name, content] of files) writeAtomic(join(out, name), content);
+  return { rows, table, files: files.map(([n]) => join(out, n)), missing: input.trials.length - rows.length, failed: rows.filter((r) => r.status === 'failed').length };
 }

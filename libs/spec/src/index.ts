@@ -24,6 +24,7 @@ export {
   type Experiment,
 } from './schema/experiment';
 export { schemaDocuments, SCHEMA_SOURCES } from './schema/documents';
+export { yamlReference } from './schema/reference';
 export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
@@ -33,7 +34,7 @@ export { parseExpression, freeNames, memberPaths, ExpressionSyntaxError, type Ex
 export { evaluate, ExpressionError, type Scope } from './expr/evaluate';
 export { parseTemplate, renderTemplate, templateNames, type Template, type TemplatePart } from './expr/template';
 export { closestMatch, didYouMean, listOf } from './hints';
-export { validatorFor, createAjv, type SchemaName } from './validate/ajv';
+export { validatorFor, createAjv, cacheDir, type SchemaName } from './validate/ajv';
 export { schemaErrors, type Locate } from './validate/schema-errors';
 export { describeSchema, describeValue } from './validate/describe-schema';
 export { textTable } from './text/text-table';

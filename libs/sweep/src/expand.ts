@@ -9,6 +9,7 @@ import { schemaProblems, type JsonObject, type SourceDoc } from '@ablate/config'
 import { gridAxes, gridPoints } from './grid';
 import { applyGridPoint, applyVariant, resolveTemplates, type Patched } from './resolve-config';
 import { deepFreeze } from './freeze';
+import { canonicalJson } from './canonical-json';
 import { trialId } from './trial-id';
 import type { Expansion, GridValue, Trial } from './trial';
 
@@ -42,7 +43,17 @@ function trialConfig(resolved: JsonObject, seed: number): TrialConfig {
   return config as unknown as TrialConfig;
 }
 
-export function expandExperiment(experiment: Experiment, doc: SourceDoc, name: string): Expansion {
+/** The content fingerprint of a trial's dataset (see libs/data's dataFingerprint), made part of its id. */
+export type DataFingerprint = (dataset: TrialConfig['dataset']) => string;
+
+export function expandExperiment(experiment: Experiment, doc: SourceDoc, name: string, fingerprint?: DataFingerprint): Expansion {
+  const fingerprints = new Map<string, string>();
+  const dataOf = (config: TrialConfig) => {
+    if (!fingerprint) return undefined;
+    const key = canonicalJson(config.dataset);
+    if (!fingerprints.has(key)) fingerprints.set(key, fingerprint(config.dataset));
+    return fingerprints.get(key);
+  };
   const axes = gridAxes(experiment.grid as Record<string, unknown[]> | undefined);
   const keyOf = new Map(axes.flatMap((a) => a.paths.map((p) => [p, a.key] as const)));
   const points = gridPoints(axes);
@@ -77,7 +88,7 @@ export function expandExperiment(experiment: Experiment, doc: SourceDoc, name: s
       deepFreeze(resolved);
       for (const seed of seeds) {
         const config = deepFreeze(trialConfig(resolved, seed));
-        trials.push({ id: trialId(config), index: trials.length, variant, grid: point, seed, config });
+        trials.push({ id: trialId(config, dataOf(config)), index: trials.length, variant, grid: point, seed, config });
       }
     }
   }

@@ -1,6 +1,7 @@
 /** load → validate → expand, for one experiment file: what `validate` checks and `exec` runs. Never touches tfjs. */
 import type { Experiment } from '@ablate/spec';
 import { loadExperiment, validateExperiment, type LoadedExperiment } from '@ablate/config';
+import { dirname } from 'node:path';
 import { expandExperiment } from './expand';
 import type { Expansion } from './trial';
 
@@ -10,9 +11,21 @@ export interface Plan {
   expansion: Expansion;
 }
 
-export function planExperiment(file: string, options: { set?: readonly string[]; cwd?: string } = {}): Plan {
+export interface PlanOptions {
+  set?: readonly string[];
+  cwd?: string;
+  /**
+   * The content fingerprint of a dataset, its paths relative to `baseDir` (the experiment's
+   * folder); when given, it is part of every trial id (apps/runner passes libs/data's).
+   */
+  dataFingerprint?: (dataset: Experiment['dataset'], baseDir: string) => string;
+}
+
+export function planExperiment(file: string, options: PlanOptions = {}): Plan {
   const loaded = loadExperiment(file, options);
   const experiment = validateExperiment(loaded);
-  const expansion = expandExperiment(experiment, loaded.doc, experiment.name ?? loaded.defaultName);
+  const fingerprint = options.dataFingerprint;
+  const baseDir = dirname(loaded.file);
+  const expansion = expandExperiment(experiment, loaded.doc, experiment.name ?? loaded.defaultName, fingerprint && ((dataset) => fingerprint(dataset, baseDir)));
   return { loaded, experiment, expansion };
 }

@@ -5,8 +5,9 @@ import { backendNotice, selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
 import { runExperiment, runWithWorkers, type Rerun, type RunOptions } from '@ablate/pipeline';
 import { BACKEND_NAMES, listOf, UserError, type BackendName, type Locate } from '@ablate/spec';
-import { expansionSummary, parseShard, planExperiment, shardOf, TrialStore } from '@ablate/sweep';
+import { expansionSummary, parseShard, shardOf, TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
+import { planWithData } from './plan';
 import { progressEvents } from '../progress/progress';
 import { reportPlan, reportSummary } from './experiment-report';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
@@ -40,7 +41,7 @@ export const execCommand: Command = {
   options,
   async run(argv, io) {
     const opts = parseOptions('exec', options, argv);
-    const plan = planExperiment(opts.experiment as string, { set: opts.set });
+    const plan = planWithData(opts.experiment as string, { set: opts.set });
     const { experiment, expansion, loaded } = plan;
     const workers = positive('workers', opts.workers) ?? 1;
     const threads = positive('threads', opts.threads) ?? experiment.threads ?? (workers > 1 ? Math.max(1, Math.floor(cpus().length / workers)) : undefined);

@@ -7,8 +7,9 @@ export function resultsDirOf(plan: Plan): string {
   return resolve(plan.experiment.results_dir ?? 'results', plan.expansion.name);
 }
 
-export function reportPlan(plan: Plan, command: string): Promise<ReportOutput> {
+export function reportPlan(plan: Plan, command: string, outDir?: string): Promise<ReportOutput> {
   return writeReport({
+    ...(outDir ? { outDir } : {}),
     name: plan.expansion.name,
     resultsDir: resultsDirOf(plan),
     trials: plan.expansion.trials,

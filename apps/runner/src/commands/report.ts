@@ -2,16 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { latexTable, markdownTable, buildTable, collectResults, resultsCsv, type ResultRow } from '@ablate/report';
 import { UserError } from '@ablate/spec';
-import { planExperiment, type Plan } from '@ablate/sweep';
+import type { Plan } from '@ablate/sweep';
 import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../cli/options';
+import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { reportPlan, reportSummary, resultsDirOf } from './experiment-report';
 
 const options = {
   experiment: { type: 'string', multiple: true, required: true, description: 'The experiment YAML file; give several to compare them in one table.' },
   set: EXPERIMENT_OPTIONS.set,
-  out: { type: 'string', description: 'Folder of a comparison report (default: results/comparison).' },
+  out: { type: 'string', description: 'Where the tables and plots go (default: the results folder; results/comparison for several experiments).' },
   help: EXPERIMENT_OPTIONS.help,
 } as const;
 
@@ -47,11 +48,12 @@ export const reportCommand: Command = {
   async run(argv, io) {
     const opts = parseOptions('report', options, argv);
     const files = opts.experiment as string[];
-    const plans = files.map((file) => planExperiment(file, { set: opts.set }));
-    const command = `npx nx run runner:report ${files.map((f) => `--experiment ${f}`).join(' ')}`;
+    const plans = files.map((file) => planWithData(file, { set: opts.set }));
+    const command = `npx nx run runner:report ${files.map((f) => `--experiment ${f}`).join(' ')}${opts.out ? ` --out ${opts.out}` : ''}`;
     if (plans.length === 1) {
-      const output = await reportPlan(plans[0], command);
-      io.out(reportSummary(output, shown(resultsDirOf(plans[0]))));
+      const out = opts.out ? resolve(opts.out) : undefined;
+      const output = await reportPlan(plans[0], command, out);
+      io.out(reportSummary(output, shown(out ?? resultsDirOf(plans[0]))));
       return 0;
     }
     io.out(comparison(plans, resolve(opts.out ?? join('results', 'comparison')), command));

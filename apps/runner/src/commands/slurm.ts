@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '@ablate/spec';
-import { expansionSummary, planExperiment } from '@ablate/sweep';
+import { expansionSummary } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
+import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { resultsDirOf } from './experiment-report';
 
@@ -41,7 +42,7 @@ export const slurmCommand: Command = {
   options,
   async run(argv, io) {
     const opts = parseOptions('slurm', options, argv);
-    const plan = planExperiment(opts.experiment as string, { set: opts.set });
+    const plan = planWithData(opts.experiment as string, { set: opts.set });
     const shards = Number(opts.shards);
     if (!Number.isInteger(shards) || shards < 1) throw new UserError(`--shards ${opts.shards} is not a whole number >= 1.`);
     const cpus = Number(opts.cpus ?? 4);

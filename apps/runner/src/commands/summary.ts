@@ -3,8 +3,9 @@ import { selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
 import { describeData, prepareData } from '@ablate/data';
 import { compileModel, formatSummary } from '@ablate/models';
-import { canonicalJson, planExperiment } from '@ablate/sweep';
+import { canonicalJson } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
+import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 
 const options = { ...EXPERIMENT_OPTIONS } as const;
@@ -15,7 +16,7 @@ export const summaryCommand: Command = {
   options,
   async run(argv, io) {
     const opts = parseOptions('summary', options, argv);
-    const { expansion, loaded } = planExperiment(opts.experiment as string, { set: opts.set });
+    const { expansion, loaded } = planWithData(opts.experiment as string, { set: opts.set });
     await selectBackend('cpu');
     const seen = new Set<string>();
     for (const trial of expansion.trials) {

@@ -1,5 +1,6 @@
-import { expansionSummary, planExperiment, trialTable } from '@ablate/sweep';
+import { expansionSummary, trialTable } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
+import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 
 const options = {
@@ -13,7 +14,7 @@ export const validateCommand: Command = {
   options,
   async run(argv, io) {
     const opts = parseOptions('validate', options, argv);
-    const plan = planExperiment(opts.experiment as string, { set: opts.set });
+    const plan = planWithData(opts.experiment as string, { set: opts.set });
     io.out(`${plan.loaded.display}: valid: ${expansionSummary(plan.expansion)}.\n`);
     if (opts.list) io.out(trialTable(plan.expansion) + '\n');
     return 0;

@@ -4,8 +4,9 @@ import { selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
 import { serveTrials, type Rerun } from '@ablate/pipeline';
 import type { BackendName } from '@ablate/spec';
-import { planExperiment, TrialStore } from '@ablate/sweep';
+import { TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
+import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 
 const options = {
@@ -22,7 +23,7 @@ export const workerCommand: Command = {
   hidden: true,
   async run(argv) {
     const opts = parseOptions('worker', options, argv);
-    const { experiment, expansion, loaded } = planExperiment(opts.experiment as string, { set: opts.set });
+    const { experiment, expansion, loaded } = planWithData(opts.experiment as string, { set: opts.set });
     const backend = await selectBackend(opts.backend as BackendName, { threads: Number(opts.threads) });
     const store = new TrialStore(resolve(experiment.results_dir ?? 'results', expansion.name));
     serveTrials(expansion.trials, { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), rerun: opts.rerun as Rerun });

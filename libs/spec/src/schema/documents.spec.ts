@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import { LAYER_CATALOG } from './layers/catalog';
 import { OPTIMIZER_CATALOG } from './optimizer';
 import { schemaDocuments } from './documents';
+import { yamlReference } from './reference';
 
 const SCHEMAS = join(__dirname, '..', '..', '..', '..', 'schemas');
 
@@ -13,6 +14,13 @@ describe('schema documents', () => {
   it.each(Object.keys(documents))('%s is committed and up to date (run `npm run schema` after changing libs/spec)', (file) => {
     const committed = JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
     expect(committed).toEqual(documents[file]);
+  });
+
+  it('docs/yaml-reference.md is committed and up to date (run `npm run schema`)', () => {
+    const committed = readFileSync(join(SCHEMAS, '..', 'docs', 'yaml-reference.md'), 'utf8');
+    expect(committed).toBe(yamlReference());
+    expect(committed).toContain('### `type: conv3d`');
+    expect(committed).toContain('#### `type: gaussian_noise`');
   });
 
   it.each(Object.keys(documents))('%s is a valid draft-07 schema and compiles in ajv strict mode', (file) => {

@@ -25,9 +25,9 @@ export const InitializerSchema = Type.Union(
         'he_normal is Keras/tfjs (truncated normal, std sqrt(2/fan_in)); kaiming_normal is PyTorch (untruncated). ' +
         'torch_default reproduces PyTorch nn.Conv/nn.Linear default init (uniform +-1/sqrt(fan_in)).',
     }),
-    closed({ type: Type.Literal('constant'), value: num() }),
-    closed({ type: Type.Literal('normal'), mean: Type.Optional(num()), std: num({ exclusiveMinimum: 0 }) }),
-    closed({ type: Type.Literal('uniform'), min: num(), max: num() }),
+    closed({ type: Type.Literal('constant'), value: num() }, { title: '{type: constant, value} initializer' }),
+    closed({ type: Type.Literal('normal'), mean: Type.Optional(num()), std: num({ exclusiveMinimum: 0 }) }, { title: '{type: normal, mean, std} initializer' }),
+    closed({ type: Type.Literal('uniform'), min: num(), max: num() }, { title: '{type: uniform, min, max} initializer' }),
   ],
   { title: 'initializer' },
 );

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { bool, closed, num } from './primitives';
 import { taggedUnion } from './tagged-union';
 
-const lr = (dflt: number) => num({ exclusiveMinimum: 0, default: dflt, description: 'Learning rate (base value of the schedule).' });
+const lr = (dflt?: number) => num({ exclusiveMinimum: 0, ...(dflt === undefined ? {} : { default: dflt }), description: 'Learning rate (base value of the schedule).' });
 const decay = (dflt: number, description: string) => Type.Optional(num({ minimum: 0, default: dflt, description }));
 const COUPLED = 'L2 added to the gradient (PyTorch `weight_decay` of this optimizer).';
 const adamFields = {
@@ -14,7 +14,7 @@ const adamFields = {
 
 export const OPTIMIZER_CATALOG = {
   sgd: closed({
-    lr: lr(0.01),
+    lr: lr(), // required, as in torch.optim.SGD
     momentum: Type.Optional(num({ minimum: 0, default: 0 })),
     nesterov: Type.Optional(bool({ default: false })),
     weight_decay: decay(0, COUPLED),

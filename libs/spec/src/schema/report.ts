@@ -29,7 +29,7 @@ export const ReportSchema = closed(
       closed({
         test: Type.Optional(choice(['paired_t', 'wilcoxon'] as const, { default: 'paired_t' })),
         alpha: Type.Optional(num({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.05 })),
-      }),
+      }, { title: 'significance test', description: 'How rows are compared with the baseline: a paired test over the seeds both have.' }),
     ),
     plots: Type.Optional(Type.Boolean({ default: true })),
   },

@@ -24,7 +24,8 @@ export function createAjv(extra: Options = {}): Ajv {
   return new AjvClass({ ...OPTIONS, ...extra });
 }
 
-function cacheDir(): string | undefined {
+/** ablate's cache folder, node_modules/.cache/ablate (undefined when node_modules cannot be found). */
+export function cacheDir(): string | undefined {
   try {
     return join(dirname(require.resolve('ajv/package.json')), '..', '.cache', 'ablate');
   } catch {

@@ -33,6 +33,11 @@ const PLURAL_TYPE_WORDS: Record<string, string> = {
   null: 'nulls',
 };
 
+/** "a layer", "an optimizer". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** "a number > 0", "one of same, valid", "an integer or a list of integers"; `plural` gives "integers >= 1". */
 export function describeSchema(schema: unknown, plural = false): string {
   if (schema === true || schema === undefined) return plural ? 'values' : 'any value';
@@ -45,7 +50,7 @@ export function describeSchema(schema: unknown, plural = false): string {
     const parts = (s.anyOf as Schema[]).filter((b) => !(b.pattern === EXPR_PATTERN && b.type === undefined)).map((b) => describeSchema(b, plural));
     return parts.join(', or ');
   }
-  if (typeof s.title === 'string' && (s.type === 'object' || s.oneOf || s.if)) return plural ? `${s.title}s` : `a ${s.title}`;
+  if (typeof s.title === 'string' && (s.type === 'object' || s.oneOf || s.if)) return plural ? `${s.title}s` : withArticle(s.title);
   const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t): t is string => typeof t === 'string');
   const expr = s.pattern === EXPR_PATTERN;
   const words = types
