@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cacheDir, type DatasetSpec } from '@ablate/spec';
+import { cacheDir, isUserError, type DatasetSpec } from '@ablate/spec';
 import type { LoaderContext } from './dataset';
 import { DATASETS } from './register-all';
 
@@ -71,6 +71,14 @@ export function fileDigest(path: string): string | undefined {
 export function dataFingerprint(spec: DatasetSpec, ctx: LoaderContext): string {
   const loader = DATASETS.get(spec.type);
   if (!loader) throw new Error(`no loader for dataset type ${spec.type}`);
-  const digests = loader.files(spec as never, ctx).map((f) => fileDigest(f.path) ?? 'missing');
+  let files;
+  try {
+    files = loader.files(spec as never, ctx);
+  } catch (error) {
+    // A loader may refuse before any file is read (Fashion-MNIST not installed): that is exec's to report.
+    if (!isUserError(error)) throw error;
+    return 'missing';
+  }
+  const digests = files.map((f) => fileDigest(f.path) ?? 'missing');
   return createHash('sha256').update(digests.join(',')).digest('hex');
 }

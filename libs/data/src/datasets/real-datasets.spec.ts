@@ -1,5 +1,13 @@
-/** The loaders on the real data: Fashion-MNIST (Debian's dataset-fashion-mnist) and Jasper Ridge. */
+/**
+ * The loaders on the real data: Fashion-MNIST (Debian's dataset-fashion-mnist), Jasper Ridge, and
+ * Pavia University's real ground truth and fixed train/test masks (with a SYNTHETIC stand-in cube,
+ * as the real one is not available offline).
+ */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UserError } from '@ablate/spec';
+import { writeMat } from '../formats/mat-v5-writer';
 import { hasFashionMnist, hasShared, SHARED_HSI } from '../testing/paths';
 import { loadDataset } from './load-dataset';
 import type { ExampleDataset, SceneDataset } from './dataset';
@@ -62,5 +70,20 @@ const counts = (labels: ArrayLike<number>, classes: number, items?: ArrayLike<nu
   it('names the variables of a file when the asked one is missing', () => {
     const spec = { type: 'hsi' as const, cube: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'cube' }, labels: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'A' } };
     expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(/has no numeric variable "cube" \(the cube\)/);
+  });
+});
+
+(hasShared ? describe : describe.skip)('Pavia University with the standard fixed split (TRpavia_fixed / TSpavia_fixed)', () => {
+  it('takes the 3,921 training pixels with the labels of the training map, and the 40,002 test pixels', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-paviau-'));
+    for (const f of ['PaviaU_gt.mat', 'TRpavia_fixed.mat', 'TSpavia_fixed.mat']) copyFileSync(join(SHARED_HSI, f), join(dir, f));
+    // SYNTHETIC cube of the right size (610 x 340, 1 band): only the pixel bookkeeping is tested here.
+    writeFileSync(join(dir, 'PaviaU.mat'), writeMat([{ name: 'paviaU', dims: [610, 340, 1], data: new Float32Array(610 * 340) }]));
+    const data = loadDataset({ type: 'pavia_university', dir, train_mask: 'TRpavia_fixed.mat', test_mask: 'TSpavia_fixed.mat' }, { baseDir: '/' }) as SceneDataset;
+    expect(data.given?.train.length).toBe(3921);
+    expect(data.given?.test.length).toBe(40002);
+    expect(counts(data.labels, 9, data.given?.train)).toEqual([548, 540, 392, 524, 265, 532, 375, 514, 231]);
+    expect(counts(data.labels, 9, data.given?.test)).toEqual([6304, 18146, 1815, 2912, 1113, 4572, 981, 3364, 795]);
+    expect(data.classNames[1]).toBe('Meadows');
   });
 });

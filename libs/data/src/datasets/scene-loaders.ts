@@ -32,15 +32,36 @@ export function scene(cube: { dims: number[]; data: NumericArray }, labels: { di
   return { kind: 'scene', rows, cols, bands, cube: Float32Array.from(cube.data), labels: map, classIds: ids, classes: ids.length, classNames: names, files: [] };
 }
 
-/** Train/test pixels from mask maps (non-zero = in the part). */
-function masks(dataset: SceneDataset, train: { dims: number[]; data: NumericArray }, test: { dims: number[]; data: NumericArray }, files: FileRef[]): SceneDataset {
-  for (const [mask, file] of [[train, files[0]], [test, files[1]]] as const) {
+/**
+ * Train/test pixels from mask maps: a pixel is in a part where its mask is non-zero. A mask of 0/1
+ * takes the labels of the ground truth; a mask holding class ids is a label map of its own (as
+ * PaviaU's TRpavia_fixed.mat, which labels 1,147 training pixels the ground truth leaves at 0), and
+ * its labels win.
+ */
+export function masks(dataset: SceneDataset, train: { dims: number[]; data: NumericArray }, test: { dims: number[]; data: NumericArray }, files: FileRef[]): SceneDataset {
+  const labels = Int32Array.from(dataset.labels);
+  const index = new Map(dataset.classIds.map((v, i) => [v, i]));
+  const part = (mask: { dims: number[]; data: NumericArray }, file: FileRef): Int32Array => {
     if (mask.dims[0] !== dataset.rows || mask.dims[1] !== dataset.cols) {
       throw new UserError(`the mask ${file.shown} is ${mask.dims.join('x')}, the scene is ${dataset.rows}x${dataset.cols}.`, { hint: 'Masks must cover the same pixels as the ground truth.' });
     }
-  }
-  const pixels = (mask: NumericArray) => Int32Array.from(Array.from(mask.keys()).filter((p) => mask[p] !== 0 && dataset.labels[p] >= 0));
-  return { ...dataset, given: { train: pixels(train.data), test: pixels(test.data) } };
+    const values = Array.from(mask.data);
+    const labelMap = values.some((v) => v !== 0 && v !== 1);
+    const pixels: number[] = [];
+    values.forEach((v, p) => {
+      if (v === 0) return;
+      if (labelMap) {
+        const k = index.get(v);
+        if (k === undefined) throw new UserError(`the mask ${file.shown} labels pixel ${p} with class ${v}, which the ground truth does not have.`, { hint: `Classes of the ground truth: ${dataset.classIds.join(', ')}.` });
+        labels[p] = k;
+      }
+      if (labels[p] >= 0) pixels.push(p);
+    });
+    return Int32Array.from(pixels);
+  };
+  const trainPixels = part(train, files[0]);
+  const testPixels = part(test, files[1]);
+  return { ...dataset, labels, given: { train: trainPixels, test: testPixels } };
 }
 
 interface HsiSpec {
@@ -69,6 +90,7 @@ export const hsi: DatasetLoader<HsiSpec> = {
 };
 
 interface Preset {
+  title: string;
   cube: string;
   labels: string;
   cubeVariable: string;
@@ -79,6 +101,7 @@ interface Preset {
 
 const PRESETS: Record<string, Preset> = {
   indian_pines: {
+    title: 'Indian Pines',
     cube: 'Indian_pines_corrected.mat',
     labels: 'Indian_pines_gt.mat',
     cubeVariable: 'indian_pines_corrected',
@@ -87,6 +110,7 @@ const PRESETS: Record<string, Preset> = {
     classNames: ['Alfalfa', 'Corn-notill', 'Corn-mintill', 'Corn', 'Grass-pasture', 'Grass-trees', 'Grass-pasture-mowed', 'Hay-windrowed', 'Oats', 'Soybean-notill', 'Soybean-mintill', 'Soybean-clean', 'Wheat', 'Woods', 'Buildings-Grass-Trees-Drives', 'Stone-Steel-Towers'],
   },
   pavia_university: {
+    title: 'Pavia University',
     cube: 'PaviaU.mat',
     labels: 'PaviaU_gt.mat',
     cubeVariable: 'paviaU',
@@ -95,6 +119,7 @@ const PRESETS: Record<string, Preset> = {
     classNames: ['Asphalt', 'Meadows', 'Gravel', 'Trees', 'Painted metal sheets', 'Bare Soil', 'Bitumen', 'Self-Blocking Bricks', 'Shadows'],
   },
   salinas: {
+    title: 'Salinas',
     cube: 'Salinas_corrected.mat',
     labels: 'Salinas_gt.mat',
     cubeVariable: 'salinas_corrected',
@@ -104,18 +129,31 @@ const PRESETS: Record<string, Preset> = {
   },
 };
 
-function preset(type: keyof typeof PRESETS): DatasetLoader<{ dir: string; cube?: string; labels?: string; classes?: number }> {
+interface PresetSpec {
+  dir: string;
+  cube?: string;
+  labels?: string;
+  train_mask?: string;
+  test_mask?: string;
+  classes?: number;
+}
+
+function preset(type: keyof typeof PRESETS): DatasetLoader<PresetSpec> {
   const p = PRESETS[type];
   return {
     type,
     files(spec, ctx) {
       const dir = fileRef(ctx.baseDir, spec.dir);
-      return [inFolder(dir, spec.cube ?? p.cube), inFolder(dir, spec.labels ?? p.labels)];
+      const maskFiles = spec.train_mask !== undefined || spec.test_mask !== undefined ? [spec.train_mask ?? '', spec.test_mask ?? ''] : [];
+      const missingHint = `The ${p.title} scene is not distributed with ablate: download ${p.cube} and ${p.labels} from the "Hyperspectral Remote Sensing Scenes" page of the GIC group, University of the Basque Country (UPV/EHU), into ${dir.shown}, or set dataset.dir to where they are.`;
+      return [spec.cube ?? p.cube, spec.labels ?? p.labels, ...maskFiles].map((name) => ({ ...inFolder(dir, name), missingHint }));
     },
     load(spec, bytes, files) {
-      const cube = matVariable(bytes.get(files[0].path) as Buffer, files[0], spec.cube ? undefined : p.cubeVariable, 'cube');
-      const labels = matVariable(bytes.get(files[1].path) as Buffer, files[1], spec.labels ? undefined : p.labelsVariable, 'ground truth');
-      return scene(cube, labels, [files[0], files[1]], p.classNames, 0, spec.classes);
+      const read = (i: number, variable: string | undefined, what: string) => matVariable(bytes.get(files[i].path) as Buffer, files[i], variable, what);
+      const result = scene(read(0, spec.cube ? undefined : p.cubeVariable, 'cube'), read(1, spec.labels ? undefined : p.labelsVariable, 'ground truth'), [files[0], files[1]], p.classNames, 0, spec.classes);
+      if (files.length === 2) return result;
+      if (!spec.train_mask || !spec.test_mask) throw new UserError('give both train_mask and test_mask, or neither.', { hint: 'A predefined split needs both parts.' });
+      return masks(result, read(2, undefined, 'training mask'), read(3, undefined, 'test mask'), files.slice(2));
     },
     describe: () => ({ kind: 'scene', classes: p.classNames.length, shape: p.shape, dtype: 'float32' }),
   };

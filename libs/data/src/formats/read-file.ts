@@ -8,6 +8,8 @@ export interface FileRef {
   shown: string;
   /** Absolute path. */
   path: string;
+  /** What to do when the file is missing, when the loader knows better than "check the path". */
+  missingHint?: string;
 }
 
 export function readData(file: FileRef, hint?: string): Buffer {
@@ -17,7 +19,8 @@ export function readData(file: FileRef, hint?: string): Buffer {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (error as Error).message})`;
-    throw new UserError(`the data file ${file.shown} ${what}.`, { hint: hint ?? 'Check the path in `dataset:`; relative paths start at the experiment file\'s folder.' });
+    const fallback = code === 'ENOENT' && file.missingHint ? file.missingHint : 'Check the path in `dataset:`; relative paths start at the experiment file\'s folder.';
+    throw new UserError(`the data file ${file.shown} ${what}.`, { hint: hint ?? fallback });
   }
 }
 

@@ -11,12 +11,17 @@ const MatRef = closed(
   { title: 'mat variable' },
 );
 
-const sceneDir = (file: string, gt: string) =>
-  closed({
-    dir: text({ description: `Folder holding ${file} and ${gt} (relative to the experiment file).` }),
-    cube: Type.Optional(text({ default: file })),
-    labels: Type.Optional(text({ default: gt })),
-  });
+const sceneDir = (file: string, gt: string, scene: string) =>
+  closed(
+    {
+      dir: text({ description: `Folder holding ${file} and ${gt} (relative to the experiment file).` }),
+      cube: Type.Optional(text({ default: file })),
+      labels: Type.Optional(text({ default: gt })),
+      train_mask: Type.Optional(text({ description: 'A .mat file in `dir` whose non-zero pixels are the training part (0/1, or class ids that then label those pixels); with test_mask, `split: {type: given}` uses them.' })),
+      test_mask: Type.Optional(text({ description: 'The test part, as train_mask.' })),
+    },
+    { description: `${scene}: ${file} and ${gt} with their usual variable names, from a folder.` },
+  );
 
 export const DATASET_CATALOG = {
   fashion_mnist: closed(
@@ -58,9 +63,9 @@ export const DATASET_CATALOG = {
     },
     { description: 'A hyperspectral scene: a [rows, cols, bands] cube and a ground-truth map (0 = unlabelled).' },
   ),
-  indian_pines: sceneDir('Indian_pines_corrected.mat', 'Indian_pines_gt.mat'),
-  pavia_university: sceneDir('PaviaU.mat', 'PaviaU_gt.mat'),
-  salinas: sceneDir('Salinas_corrected.mat', 'Salinas_gt.mat'),
+  indian_pines: sceneDir('Indian_pines_corrected.mat', 'Indian_pines_gt.mat', 'Indian Pines (AVIRIS, 145x145x200, 16 classes)'),
+  pavia_university: sceneDir('PaviaU.mat', 'PaviaU_gt.mat', 'Pavia University (ROSIS, 610x340x103, 9 classes)'),
+  salinas: sceneDir('Salinas_corrected.mat', 'Salinas_gt.mat', 'Salinas (AVIRIS, 512x217x204, 16 classes)'),
   jasper: closed(
     {
       path: text({ description: 'Jasper.mat with Y (198x10000) and abundances A (4x10000).' }),
