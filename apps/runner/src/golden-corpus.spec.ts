@@ -14,17 +14,19 @@ import { canonicalJson, planExperiment } from '@ablate/sweep';
 const ROOT = join(__dirname, '..', '..', '..');
 const EXPERIMENTS = join(ROOT, 'experiments');
 const yamlIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []);
+// The benchmarks' experiments are held to the same standard as the users'.
+const BENCH_FIXTURES = join(ROOT, 'benchmarks', 'fixtures');
 const FRAGMENT_DIRS = { model: join(EXPERIMENTS, 'models'), dataset: join(EXPERIMENTS, 'datasets') } as const;
 
 describe('experiments/ golden corpus', () => {
-  const experiments = yamlIn(EXPERIMENTS);
+  const experiments = [...yamlIn(EXPERIMENTS).map((f) => `experiments/${f}`), ...yamlIn(BENCH_FIXTURES).map((f) => `benchmarks/fixtures/${f}`)];
 
   it('is not empty', () => {
     expect(experiments.length).toBeGreaterThan(0);
   });
 
   it.each(experiments)('%s validates, expands, and compiles every model it uses', async (file) => {
-    const plan = planExperiment(join(EXPERIMENTS, file), { cwd: ROOT });
+    const plan = planExperiment(join(ROOT, file), { cwd: ROOT });
     expect(plan.expansion.trials.length).toBeGreaterThan(0);
     await selectBackend('cpu');
     const compiled = new Set<string>();
@@ -40,7 +42,7 @@ describe('experiments/ golden corpus', () => {
   });
 
   const all = [
-    ...experiments.map((f) => [join(EXPERIMENTS, f), 'experiment'] as const),
+    ...experiments.map((f) => [join(ROOT, f), 'experiment'] as const),
     ...Object.entries(FRAGMENT_DIRS).flatMap(([kind, dir]) => yamlIn(dir).map((f) => [join(dir, f), kind] as const)),
   ];
 

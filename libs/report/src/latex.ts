@@ -1,5 +1,5 @@
 /** table.tex: a booktabs table (\usepackage{booktabs}), the best mean of each column in bold, a dagger on significant differences. */
-import { cellText, type Cell, type Column, type Table } from './table';
+import { cellText, significanceNote, type Cell, type Column, type Table } from './table';
 
 export function escapeLatex(text: string): string {
   return text.replace(/[\\{}$&#%_^~]/g, (c) => ({ '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '%': '\\%', _: '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}' })[c] as string);
@@ -33,9 +33,11 @@ export function latexTable(table: Table, source: string): string {
     '    \\bottomrule',
     '  \\end{tabular}',
   ];
-  if (table.significance) {
-    const test = table.significance.test === 'wilcoxon' ? 'Wilcoxon signed-rank test' : 'paired t-test';
-    lines.push(`  \\par\\smallskip{\\footnotesize $^\\dagger$ differs from ${escapeLatex(table.significance.baseline)} (${test} over seeds, $p < ${table.significance.alpha}$).}`);
+  const note = significanceNote(table);
+  if (note) {
+    // "<" is not a text-mode character in LaTeX's default font encoding: the comparison goes in math.
+    const text = escapeLatex(note.text).replace(/p < ([0-9.e-]+)/, '$p < $1$');
+    lines.push(`  \\par\\smallskip{\\footnotesize ${note.dagger ? '$^\\dagger$ ' : ''}${text}}`);
   }
   lines.push('\\end{table}', '');
   return lines.join('\n');

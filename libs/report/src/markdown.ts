@@ -1,5 +1,5 @@
 /** table.md: the same table for a README (bold best mean, † significant). */
-import { cellText, type Cell, type Column, type Table } from './table';
+import { cellText, significanceNote, type Cell, type Column, type Table } from './table';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -18,9 +18,7 @@ export function markdownTable(table: Table): string {
     `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
     ...table.rows.map((r) => `| ${[escape(r.label) + (r.baseline ? ' (baseline)' : ''), ...r.cells.map((c, j) => cell(c, table.columns[j]))].join(' | ')} |`),
   ];
-  if (table.significance) {
-    const test = table.significance.test === 'wilcoxon' ? 'Wilcoxon signed-rank test' : 'paired t-test';
-    lines.push('', `† differs from ${escape(table.significance.baseline)} (${test} over seeds, p < ${table.significance.alpha}).`);
-  }
+  const note = significanceNote(table);
+  if (note) lines.push('', `${note.dagger ? '† ' : ''}${escape(note.text)}`);
   return lines.join('\n') + '\n';
 }

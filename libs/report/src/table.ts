@@ -64,6 +64,21 @@ export function cellText(c: Cell & { mean: number }, column: Column, pm: string)
   return c.n > 1 && !c.constant ? `${value} ${pm} ${(c.std as number).toFixed(column.precision)}` : value;
 }
 
+/**
+ * The sentence under the table about the paired test, in plain text: what † means when some cell
+ * has it, otherwise that no difference from the baseline reached significance.
+ */
+export function significanceNote(table: Table): { dagger: boolean; text: string } | undefined {
+  if (!table.significance) return undefined;
+  const { baseline, alpha } = table.significance;
+  const test = table.significance.test === 'wilcoxon' ? 'Wilcoxon signed-rank test' : 'paired t-test';
+  const dagger = table.rows.some((r) => r.cells.some((c) => c.significant));
+  const text = dagger
+    ? `differs from ${baseline} (${test} over seeds, p < ${alpha}).`
+    : `No difference from ${baseline} is significant (${test} over seeds, p < ${alpha}).`;
+  return { dagger, text };
+}
+
 export function columnsOf(report: ReportSpec | undefined, rows: readonly ResultRow[]): Column[] {
   if (report?.columns) {
     return report.columns.map((c: ReportColumnSpec) => ({ metric: c.metric, label: c.label ?? c.metric, scale: c.scale ?? 1, precision: c.precision ?? 2, better: c.better ?? 'max' }));
