@@ -58,6 +58,8 @@ export function learningCurves(groups: readonly Group[]): vl.TopLevelSpec | unde
   } as vl.TopLevelSpec;
 }
 
+const seedRange = (table: Table) => (table.seeds[0] === table.seeds[1] ? `${table.seeds[0]} seed${table.seeds[0] === 1 ? '' : 's'}` : `${table.seeds[0]}-${table.seeds[1]} seeds`);
+
 export function metricBars(table: Table, column = 0): vl.TopLevelSpec | undefined {
   const c: Column | undefined = table.columns[column];
   if (!c) return undefined;
@@ -66,11 +68,14 @@ export function metricBars(table: Table, column = 0): vl.TopLevelSpec | undefine
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     data: { values },
-    width: { step: 40 },
-    height: 200,
+    title: { text: c.label, subtitle: `mean ± std over ${seedRange(table)}`, fontSize: 12 },
+    width: { step: 70 },
+    height: 220,
     layer: [
-      { mark: 'bar', encoding: { x: { field: 'row', type: 'nominal', title: table.rowHeader, sort: null, axis: { labelAngle: -30 } }, y: { field: 'mean', type: 'quantitative', title: c.label, scale: { zero: false } } } },
-      { mark: { type: 'errorbar', ticks: true }, encoding: { x: { field: 'row', type: 'nominal', sort: null }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      { mark: 'bar', encoding: { x: { field: 'row', type: 'nominal', title: table.rowHeader, sort: null, axis: { labelAngle: values.some((v) => v.row.length > 10) ? -30 : 0 } }, y: { field: 'mean', type: 'quantitative', title: c.label, scale: { zero: false } } } },
+      // Same axis title as the bars, so that vega-lite does not join the two layers' titles.
+      { mark: { type: 'errorbar', ticks: { size: 12 }, color: 'black' }, encoding: { x: { field: 'row', type: 'nominal', sort: null }, y: { field: 'low', type: 'quantitative', title: c.label }, y2: { field: 'high' } } },
+      { mark: { type: 'text', dy: -10 }, encoding: { x: { field: 'row', type: 'nominal', sort: null }, y: { field: 'high', type: 'quantitative', title: c.label }, text: { field: 'mean', type: 'quantitative', format: `.${c.precision}f` } } },
     ],
   } as vl.TopLevelSpec;
 }
