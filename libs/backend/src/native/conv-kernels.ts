@@ -1,13 +1,10 @@
 /** Convolutions (2-D, 3-D, depthwise, fused with bias and activation) and their gradients, on oneDNN. */
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBinding } from './binding';
-import { output, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
+import { fusedEpilogue, output, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
 
 type Conv2DInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
 type Conv3DInfo = ReturnType<typeof backend_util.computeConv3DInfo>;
-
-/** Activations the native code fuses (tfjs names → code of native/src/activation.h). */
-export const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1, relu6: 2, elu: 3, leakyrelu: 4, sigmoid: 5 };
 
 interface Geometry {
   strides: number[];
@@ -47,17 +44,9 @@ function forward(args: KernelArgs, native: NativeBinding, depthwise: boolean, fu
   const x = values(backend, inputs.x);
   const filter = values(backend, inputs.filter);
   if (!x || !filter) return undefined;
-  let bias: Float32Array | null = null;
-  let activation = 0;
-  if (fused) {
-    activation = ACTIVATIONS[(attrs.activation as string) ?? 'linear'] ?? -1;
-    if (activation < 0 || inputs.preluActivationWeights) return undefined;
-    if (inputs.bias) {
-      bias = values(backend, inputs.bias) ?? null;
-      const channels = depthwise ? inputs.filter.shape[2] * inputs.filter.shape[3] : inputs.filter.shape[3];
-      if (!bias || bias.length !== channels) return undefined;
-    }
-  }
+  const epilogue = fused ? fusedEpilogue(args, depthwise ? inputs.filter.shape[2] * inputs.filter.shape[3] : inputs.filter.shape[3]) : { bias: null, activation: 0 };
+  if (!epilogue) return undefined;
+  const { bias, activation } = epilogue;
   const info = info2d(args, inputs.x.shape, inputs.filter.shape, depthwise, true);
   const g = geometry2d(info);
   const out = output(backend, info.outShape, (o) => native.convForward(x, filter, o, bias, inputs.x.shape, inputs.filter.shape, info.outShape, g.strides, g.dilations, g.padL, g.padR, depthwise));

@@ -34,6 +34,22 @@ export function values(backend: CpuBackend, t: TensorInfo): Float32Array | undef
 
 export const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
+/** Activations the native code fuses: tfjs names → code of native/src/activation.h. */
+export const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1, relu6: 2, elu: 3, leakyrelu: 4, sigmoid: 5 };
+
+/**
+ * What a fused kernel (_FusedConv2D, FusedDepthwiseConv2D, _FusedMatMul) adds after its product:
+ * the activation code and the bias of `channels` values. Undefined when the native code cannot do
+ * it (an activation it lacks, PReLU, a bias that is not one value per output channel).
+ */
+export function fusedEpilogue({ inputs, attrs, backend }: KernelArgs, channels: number): { bias: Float32Array | null; activation: number } | undefined {
+  const activation = ACTIVATIONS[(attrs.activation as string) ?? 'linear'] ?? -1;
+  if (activation < 0 || inputs.preluActivationWeights) return undefined;
+  if (!inputs.bias) return { bias: null, activation };
+  const bias = values(backend, inputs.bias);
+  return bias && bias.length === channels ? { bias, activation } : undefined;
+}
+
 export function output(backend: CpuBackend, shape: number[], fill: (out: Float32Array) => void): TensorInfo {
   const out = new Float32Array(size(shape));
   fill(out);

@@ -1,10 +1,10 @@
 /** Batched matrix products (BatchMatMul) and dense layers (_FusedMatMul: + bias + activation), on oneDNN's sgemm. */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBinding } from './binding';
-import { ACTIVATIONS } from './conv-kernels';
-import { output, size, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
+import { fusedEpilogue, output, size, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
 
-function matmul({ inputs, attrs, backend }: KernelArgs, native: NativeBinding, fused: boolean): TensorInfo | undefined {
+function matmul(args: KernelArgs, native: NativeBinding, fused: boolean): TensorInfo | undefined {
+  const { inputs, attrs, backend } = args;
   const a = values(backend, inputs.a);
   const b = values(backend, inputs.b);
   if (!a || !b || inputs.a.shape.length < 2 || inputs.b.shape.length < 2) return undefined;
@@ -20,16 +20,9 @@ function matmul({ inputs, attrs, backend }: KernelArgs, native: NativeBinding, f
   const batchB = size(bs.slice(0, -2));
   if (batchA !== batchB && batchA !== 1 && batchB !== 1) return undefined;
   const batchShape = batchA >= batchB ? as.slice(0, -2) : bs.slice(0, -2);
-  let bias: Float32Array | null = null;
-  let activation = 0;
-  if (fused) {
-    activation = ACTIVATIONS[(attrs.activation as string) ?? 'linear'] ?? -1;
-    if (activation < 0 || inputs.preluActivationWeights) return undefined;
-    if (inputs.bias) {
-      bias = values(backend, inputs.bias) ?? null;
-      if (!bias || bias.length !== n) return undefined;
-    }
-  }
+  const epilogue = fused ? fusedEpilogue(args, n) : { bias: null, activation: 0 };
+  if (!epilogue) return undefined;
+  const { bias, activation } = epilogue;
   return output(backend, [...batchShape, m, n], (out) => native.matmul(a, b, out, bias, batchA, batchB, m, n, k, ta, tb, activation, (attrs.leakyreluAlpha as number) ?? 0.2));
 }
 
