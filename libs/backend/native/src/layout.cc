@@ -12,6 +12,18 @@ static Shape row_strides(const Shape& s) {
   return st;
 }
 
+// Where the r-th innermost run of a box of shape `box`, placed at `origin` inside a tensor with row
+// strides `st`, starts in that tensor: the source of a slice, the destination of a padding.
+static int64_t box_run_offset(int64_t r, const Shape& origin, const Shape& box, const Shape& st) {
+  int64_t rank = static_cast<int64_t>(box.size());
+  int64_t offset = origin[rank - 1], rest = r;
+  for (int64_t a = rank - 2; a >= 0; a--) {
+    offset += (origin[a] + rest % box[a]) * st[a];
+    rest /= box[a];
+  }
+  return offset;
+}
+
 // slice(x, out, xShape, begin, size)
 static void SliceImpl(const Napi::CallbackInfo& info) {
   const float* x = f32(info[0]);
@@ -23,14 +35,8 @@ static void SliceImpl(const Napi::CallbackInfo& info) {
   int64_t rows = product(size) / run;
 #pragma omp parallel for schedule(static) if (rows * run >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) {
-    int64_t src = begin[rank - 1], rest = r;
-    for (int64_t a = static_cast<int64_t>(rank) - 2; a >= 0; a--) {
-      src += (begin[a] + rest % size[a]) * st[a];
-      rest /= size[a];
-    }
-    std::memcpy(out + r * run, x + src, static_cast<size_t>(run) * sizeof(float));
+    std::memcpy(out + r * run, x + box_run_offset(r, begin, size, st), static_cast<size_t>(run) * sizeof(float));
   }
-  return;
 }
 
 static Napi::Value Slice(const Napi::CallbackInfo& info) { return guarded(info, [&] { SliceImpl(info); }); }
@@ -50,14 +56,8 @@ static void PadImpl(const Napi::CallbackInfo& info) {
   int64_t rows = product(xs) / run;
 #pragma omp parallel for schedule(static) if (rows * run >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) {
-    int64_t dst = before[rank - 1], rest = r;
-    for (int64_t a = static_cast<int64_t>(rank) - 2; a >= 0; a--) {
-      dst += (before[a] + rest % xs[a]) * ost[a];
-      rest /= xs[a];
-    }
-    std::memcpy(out + dst, x + r * run, static_cast<size_t>(run) * sizeof(float));
+    std::memcpy(out + box_run_offset(r, before, xs, ost), x + r * run, static_cast<size_t>(run) * sizeof(float));
   }
-  return;
 }
 
 static Napi::Value Pad(const Napi::CallbackInfo& info) { return guarded(info, [&] { PadImpl(info); }); }
