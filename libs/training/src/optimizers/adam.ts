@@ -1,7 +1,7 @@
 /** torch.optim.Adam (coupled L2) and AdamW (decoupled decay: w <- w - lr * wd * w, then Adam). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from './optimizer';
-import { Slots, withDecay } from './state';
+import { perVariable, withDecay } from './state';
 
 interface AdamParams {
   beta1?: number;
@@ -15,27 +15,17 @@ export function adam(p: AdamParams, decoupled: boolean): Optimizer {
   const b2 = p.beta2 ?? 0.999;
   const eps = p.epsilon ?? 1e-8;
   const decay = p.weight_decay ?? (decoupled ? 0.01 : 0);
-  const slots = new Slots();
-  let t = 0;
-  return {
-    step(variables, grads, lr) {
-      t++;
-      const c1 = 1 - b1 ** t;
-      const c2 = Math.sqrt(1 - b2 ** t);
-      tf.tidy(() => {
-        variables.forEach((v, i) => {
-          const g = decoupled ? grads[i] : withDecay(grads[i], v, decay);
-          const m = slots.get(v, 'm');
-          const s = slots.get(v, 'v');
-          m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
-          s.assign(tf.add(tf.mul(s, b2), tf.mul(tf.square(g), 1 - b2)));
-          // PyTorch: denom = sqrt(v) / sqrt(1 - b2^t) + eps; w -= lr / (1 - b1^t) * m / denom
-          const update = tf.div(m, tf.add(tf.div(tf.sqrt(s), c2), eps));
-          const base = decoupled && decay > 0 ? tf.mul(v, 1 - lr * decay) : v;
-          v.assign(tf.sub(base, tf.mul(update, lr / c1)));
-        });
-      });
-    },
-    dispose: () => slots.dispose(),
-  };
+  return perVariable((v, grad, slot, t, lr) => {
+    const c1 = 1 - b1 ** t;
+    const c2 = Math.sqrt(1 - b2 ** t);
+    const g = decoupled ? grad : withDecay(grad, v, decay);
+    const m = slot('m');
+    const s = slot('v');
+    m.assign(tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)));
+    s.assign(tf.add(tf.mul(s, b2), tf.mul(tf.square(g), 1 - b2)));
+    // PyTorch: denom = sqrt(v) / sqrt(1 - b2^t) + eps; w -= lr / (1 - b1^t) * m / denom
+    const update = tf.div(m, tf.add(tf.div(tf.sqrt(s), c2), eps));
+    const base = decoupled && decay > 0 ? tf.mul(v, 1 - lr * decay) : v;
+    v.assign(tf.sub(base, tf.mul(update, lr / c1)));
+  });
 }
