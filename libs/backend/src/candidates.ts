@@ -6,32 +6,12 @@
  * (MODULE_NOT_FOUND) or a package without its binding ("tfjs_binding.node can not be found").
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from '@ablate/spec';
+import { packageVersion as version, type Candidate, type Unavailable } from './candidate';
 import { loadBinding } from './native/binding';
 import { registerBatchNormKernels } from './native/batch-norm-kernels';
 import { installGradients, restoreGradients } from './native/gradients';
 import { disableNative, enableNative, NATIVE_KERNELS } from './native/register-native';
-
-export type ConcreteBackend = Exclude<BackendName, 'auto'>;
-
-export interface Loaded {
-  ok: true;
-  /** Package versions and settings worth recording. */
-  detail: Record<string, string | number>;
-  threads: number;
-}
-export interface Unavailable {
-  ok: false;
-  reason: string;
-  /** What would enable it. */
-  fix: string;
-}
-
-export interface Candidate {
-  name: ConcreteBackend;
-  label: string;
-  load(threads: number): Promise<Loaded | Unavailable>;
-}
+import { webgpu } from './webgpu/webgpu-candidate';
 
 function requireError(pkg: string, error: unknown): Unavailable {
   const e = error as NodeJS.ErrnoException;
@@ -42,14 +22,6 @@ function requireError(pkg: string, error: unknown): Unavailable {
     return { ok: false, reason: `${pkg} is installed but its native binding was not built`, fix: `npm rebuild ${pkg} on a machine that can download libtensorflow` };
   }
   return { ok: false, reason: `${pkg} failed to load: ${e.message.split('\n')[0]}`, fix: `reinstall ${pkg}` };
-}
-
-function version(pkg: string): string {
-  try {
-    return (require(`${pkg}/package.json`) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 function tensorflow(gpu: boolean): Candidate {
@@ -92,10 +64,10 @@ const cpu: Candidate = {
 const native: Candidate = {
   name: 'native',
   label: 'native CPU kernels (oneDNN)',
-  async load(threads) {
+  async load(threads, options) {
     const loaded = loadBinding();
     if (!loaded.ok) return { ok: false, reason: loaded.reason, fix: 'sudo apt-get install -y libdnnl-dev g++ make python3, then npm rebuild' };
-    const base = await cpu.load(threads);
+    const base = await cpu.load(threads, options);
     if (!base.ok) return base;
     loaded.binding.setThreads(threads);
     enableNative(loaded.binding);
@@ -104,4 +76,5 @@ const native: Candidate = {
   },
 };
 
-export const CANDIDATES: readonly Candidate[] = [tensorflow(true), tensorflow(false), native, cpu];
+/** Fastest first: auto-selection takes the first that loads (webgpu only on a hardware adapter). */
+export const CANDIDATES: readonly Candidate[] = [tensorflow(true), webgpu, tensorflow(false), native, cpu];

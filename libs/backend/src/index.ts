@@ -1,4 +1,6 @@
-export { selectBackend, backendNotice, type BackendChoice } from './select-backend';
-export { CANDIDATES, type ConcreteBackend } from './candidates';
+export { selectBackend, backendNotice, releaseBackend, type BackendChoice } from './select-backend';
+export { CANDIDATES } from './candidates';
+export type { ConcreteBackend } from './candidate';
+export { webGpuFailure } from './webgpu/session';
 export { loadBinding, ADDON_PATH, type NativeBinding } from './native/binding';
 export { enableNative, disableNative, nativeEnabled, NATIVE_KERNELS } from './native/register-native';

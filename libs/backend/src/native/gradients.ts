@@ -2,10 +2,12 @@
  * Gradients of ops whose tfjs gradient is a chain of full-size kernels. ReLU6's gradient in tfjs
  * goes through boolean comparisons and casts (slow in JavaScript, not covered natively), ReLU's
  * through step() and a product; here each is one kernel (AblateRelu6Grad, AblateReluGrad): a
- * JavaScript loop, replaced by a native one with the other kernels. Installed for the cpu-based
- * backends only; the originals are put back when libtensorflow is chosen (it has no such kernels).
+ * JavaScript loop, replaced by a native one with the other kernels. The kernels exist for the
+ * cpu-based backends only: on any other backend (webgpu) the replaced gradient runs tfjs's own
+ * composition, which computes the same mask; the originals are put back when libtensorflow is
+ * chosen.
  */
-import { engine, getGradient, registerGradient, registerKernel, type GradConfig, type KernelFunc, type Tensor } from '@tensorflow/tfjs-core';
+import { engine, getBackend, getGradient, getKernel, registerGradient, registerKernel, type GradConfig, type KernelFunc, type Tensor } from '@tensorflow/tfjs-core';
 import { output, values, type CpuBackend, type NativeKernelSpec } from './kernel-kit';
 
 interface MaskedGradient {
@@ -51,12 +53,14 @@ const originals = new Map<string, GradConfig>();
 export function installGradients(): void {
   if (originals.size > 0) return;
   for (const m of MASKED) {
-    originals.set(m.op, getGradient(m.op));
+    const original = getGradient(m.op);
+    originals.set(m.op, original);
     registerKernel({ kernelName: m.kernel, backendName: 'cpu', kernelFunc: javascriptKernel(m) });
     registerGradient({
       kernelName: m.op,
       inputsToSave: ['x'],
-      gradFunc: (dy, saved) => ({ x: () => engine().runKernel(m.kernel, { dy: dy as Tensor, x: saved[0] }) as Tensor }),
+      gradFunc: (dy, saved, attrs) =>
+        getKernel(m.kernel, getBackend()) ? { x: () => engine().runKernel(m.kernel, { dy: dy as Tensor, x: saved[0] }) as Tensor } : original.gradFunc(dy, saved, attrs),
     });
   }
 }

@@ -16,7 +16,7 @@ import { anyValue, choice, closed, int, oneOrMany, text } from './primitives';
 /** A dotted path into the experiment (`optimizer.lr`), or several joined by commas to zip them. */
 export const GRID_KEY_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(,[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*)*$';
 
-export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'native', 'cpu'] as const;
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export const ExperimentSchema = closed(
@@ -30,7 +30,7 @@ export const ExperimentSchema = closed(
     seed: Type.Optional(int({ default: 0, description: 'Base seed; with repeats: n the trials use seed, seed+1, ...' })),
     repeats: Type.Optional(int({ minimum: 1, default: 1 })),
     seeds: Type.Optional(Type.Array(int(), { minItems: 1, uniqueItems: true, description: 'Explicit seeds (instead of seed/repeats).' })),
-    backend: Type.Optional(choice(BACKEND_NAMES, { default: 'auto' })),
+    backend: Type.Optional(choice(BACKEND_NAMES, { default: 'auto', description: 'auto takes the first that works of tensorflow-gpu, webgpu (a hardware GPU adapter only), tensorflow, native and cpu; webgpu also runs on a software adapter (lavapipe) when asked for by name.' })),
     threads: Type.Optional(int({ minimum: 1, description: 'Compute threads of the native backends; default: all cores.' })),
     results_dir: Type.Optional(text({ default: 'results', description: 'Relative to the working directory.' })),
     dataset: DatasetSchema,
