@@ -18,6 +18,18 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The training path runs on GPU backends too, where a synchronous read throws or stalls the device:
+    // read tensors with `await t.data()` (libs/training's StepReadback keeps the device busy meanwhile).
+    files: ['libs/training/src/**/*.ts', 'libs/pipeline/src/**/*.ts', 'libs/models/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['dataSync', 'arraySync', 'bufferSync', 'readSync'].map((property) => ({ property, message: 'Synchronous tensor reads fail on the webgpu backend: use `await tensor.data()` / `await tensor.array()`.' })),
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -57,7 +57,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     let failure: TrainingDiverged | undefined;
     const trainStarted = performance.now();
     try {
-      result = train({
+      result = await train({
         model: compiled.model,
         penalties: compiled.penalties,
         data,
@@ -68,6 +68,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
         regression,
         seed,
         events: ctx.events,
+        readDepth: ctx.backend.readDepth,
       });
     } catch (error) {
       if (!(error instanceof TrainingDiverged)) throw error;
@@ -89,10 +90,10 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     }
     const evalStarted = performance.now();
     const options = { batchSize: config.training.eval_batch_size ?? 4 * config.training.batch_size, loss, classes: data.facts.classes, regression };
-    const test = evaluate(compiled.model, data.test, options);
+    const test = await evaluate(compiled.model, data.test, options);
     const corruptions: Record<string, Record<string, number>> = {};
     for (const corruption of data.corruptions) {
-      const r = evaluate(compiled.model, data.test, { ...options, transform: corruption.apply });
+      const r = await evaluate(compiled.model, data.test, { ...options, transform: corruption.apply });
       corruptions[corruption.key] = { loss: r.loss, ...r.metrics };
     }
     const history = (result as TrainResult).history;

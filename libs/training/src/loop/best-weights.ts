@@ -1,12 +1,13 @@
-/** A copy of every weight (batch-norm statistics included), to restore the best epoch's model. */
+/** A copy of every weight (batch-norm statistics included), kept on the device, to restore the best epoch's model. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 export class WeightSnapshot {
-  private values: Array<{ data: Float32Array; shape: number[] }> = [];
+  private values: tf.Tensor[] = [];
 
   take(model: LayersModel): void {
-    this.values = model.getWeights().map((w) => ({ data: Float32Array.from(w.dataSync() as Float32Array), shape: w.shape }));
+    this.dispose();
+    this.values = model.getWeights().map((w) => tf.keep(tf.clone(w)));
   }
 
   get empty(): boolean {
@@ -14,8 +15,11 @@ export class WeightSnapshot {
   }
 
   restore(model: LayersModel): void {
-    const tensors = this.values.map((v) => tf.tensor(v.data, v.shape));
-    model.setWeights(tensors);
-    tf.dispose(tensors);
+    model.setWeights(this.values);
+  }
+
+  dispose(): void {
+    tf.dispose(this.values);
+    this.values = [];
   }
 }

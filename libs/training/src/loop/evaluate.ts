@@ -7,6 +7,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { batchesOf, type Batch, type Source } from '@ablate/data';
 import { classificationMetrics, confusionMatrix, regressionMetrics, type Confusion } from '@ablate/metrics';
 import type { LossFn } from './losses';
+import { throwIfDeviceFailed } from './step-readback';
 import { inputTensor, targetTensors } from './tensors';
 
 export interface Evaluation {
@@ -26,7 +27,7 @@ export interface EvaluateOptions {
   transform?: (batch: Batch) => Batch;
 }
 
-export function evaluate(model: LayersModel, source: Source, options: EvaluateOptions): Evaluation {
+export async function evaluate(model: LayersModel, source: Source, options: EvaluateOptions): Promise<Evaluation> {
   const n = source.size;
   const predictions = options.regression ? new Float32Array(n) : new Int32Array(n);
   const truth = options.regression ? new Float32Array(n) : new Int32Array(n);
@@ -34,13 +35,18 @@ export function evaluate(model: LayersModel, source: Source, options: EvaluateOp
   let at = 0;
   for (const batch of batchesOf(source, options.batchSize, undefined, options.transform)) {
     const size = batch.y.length;
-    tf.tidy(() => {
+    const [loss, predicted] = tf.tidy(() => {
       const output = model.apply(inputTensor(batch), { training: false }) as tf.Tensor;
-      const targets = targetTensors(batch);
-      lossSum += options.loss(output, targets).dataSync()[0] * size;
-      const predicted = options.regression ? tf.reshape(output, [-1]) : tf.argMax(output, -1);
-      predictions.set(predicted.dataSync() as Float32Array | Int32Array, at);
+      return [options.loss(output, targetTensors(batch)), options.regression ? tf.reshape(output, [-1]) : tf.argMax(output, -1)];
     });
+    try {
+      const [lossValue, predictedValues] = await Promise.all([loss.data(), predicted.data()]);
+      lossSum += lossValue[0] * size;
+      predictions.set(predictedValues as Float32Array | Int32Array, at);
+    } finally {
+      tf.dispose([loss, predicted]);
+    }
+    throwIfDeviceFailed();
     truth.set(options.regression ? (batch.values ?? Float32Array.from(batch.y)) : batch.y, at);
     at += size;
   }

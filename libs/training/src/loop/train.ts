@@ -2,6 +2,8 @@
  * The training loop: seeded shuffling and augmentation per epoch, one optimizer step per batch
  * (loss + L2 penalties, clipped gradients), validation every `validate_every` epochs, early
  * stopping and restoring the best weights. A non-finite loss stops the run with TrainingDiverged.
+ * Nothing on this path reads a tensor synchronously (a GPU backend cannot): each batch is uploaded
+ * once, the step stays on the device, and the loss comes back asynchronously (StepReadback).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -11,6 +13,7 @@ import { findWeight, type Penalty } from '@ablate/models';
 import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
 import { createSchedule } from '../schedules/learning-rate';
 import { WeightSnapshot } from './best-weights';
+import { StepReadback } from './step-readback';
 import { evaluate } from './evaluate';
 import type { LossFn } from './losses';
 import { inputTensor, targetTensors } from './tensors';
@@ -34,6 +37,8 @@ export interface TrainOptions {
   regression: boolean;
   seed: number;
   events?: TrainingEvents;
+  /** Steps whose loss may still be in flight before the loop waits for it (0: read each step before the next; a GPU wants a few). */
+  readDepth?: number;
 }
 
 export interface TrainResult {
@@ -65,7 +70,7 @@ function monitorOf(training: TrainingSpec, hasVal: boolean): { key: string; mode
   return { key, mode: training.early_stopping?.mode ?? (/loss|mse|mae/.test(key) ? 'min' : 'max') };
 }
 
-export function train(options: TrainOptions): TrainResult {
+export async function train(options: TrainOptions): Promise<TrainResult> {
   const { model, data, training, events } = options;
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const penalties = options.penalties.map((p) => ({ variable: findWeight(p.layer, p.weight).read(), l2: p.l2 }));
@@ -93,40 +98,44 @@ export function train(options: TrainOptions): TrainResult {
       let seen = 0;
       let batch = 0;
       let lr = 0;
-      for (const b of batchesOf(data.train, batchSize, order, augment ? (x) => augment(x, augmentRandom) : undefined)) {
-        if (batch >= perEpoch) break;
-        lr = schedule.at(epoch, batch, perEpoch);
-        const [loss, hits] = tf.tidy(() => {
-          const x = inputTensor(b);
-          const targets = targetTensors(b);
-          let right: tf.Tensor | undefined;
-          const { value, grads } = tf.variableGrads(() => {
-            const output = model.apply(x, { training: true }) as tf.Tensor;
-            if (!options.regression) right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), targets.labels), 'int32')));
-            let l = options.loss(output, targets);
-            for (const p of penalties) l = tf.add(l, tf.mul(tf.sum(tf.square(p.variable)), p.l2)) as tf.Scalar;
-            return l;
-          }, variables);
-          const ordered = clipGradients(
-            variables.map((v) => grads[v.name]),
-            options.optimizer,
-          );
-          const value0 = value.dataSync()[0];
-          if (!Number.isFinite(value0)) throw new TrainingDiverged(epoch + 1, batch + 1, value0, lr);
-          optimizer.step(variables, ordered, lr);
-          return [value0, right ? right.dataSync()[0] : 0] as const;
-        });
-        lossSum += loss * b.y.length;
+      const readback = new StepReadback(options.readDepth ?? 0, (step, loss, hits) => {
+        if (!Number.isFinite(loss)) throw new TrainingDiverged(step.epoch + 1, step.batch + 1, loss, step.lr);
+        lossSum += loss * step.size;
         correct += hits;
-        seen += b.y.length;
-        batch++;
-        events?.onBatch?.({ epoch, batch, batches: perEpoch, loss, lr });
+        seen += step.size;
+        events?.onBatch?.({ epoch: step.epoch, batch: step.batch + 1, batches: perEpoch, loss, lr: step.lr });
+      });
+      try {
+        for (const b of batchesOf(data.train, batchSize, order, augment ? (x) => augment(x, augmentRandom) : undefined)) {
+          if (batch >= perEpoch) break;
+          lr = schedule.at(epoch, batch, perEpoch);
+          const stepLr = lr;
+          const [loss, hits] = tf.tidy(() => {
+            const x = inputTensor(b);
+            const targets = targetTensors(b);
+            let right: tf.Tensor | undefined;
+            const { value, grads } = tf.variableGrads(() => {
+              const output = model.apply(x, { training: true }) as tf.Tensor;
+              if (!options.regression) right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), targets.labels), 'int32')));
+              let l = options.loss(output, targets);
+              for (const p of penalties) l = tf.add(l, tf.mul(tf.sum(tf.square(p.variable)), p.l2)) as tf.Scalar;
+              return l;
+            }, variables);
+            optimizer.step(variables, clipGradients(variables.map((v) => grads[v.name]), options.optimizer), stepLr);
+            return right ? [value, right] : [value];
+          });
+          await readback.push({ epoch, batch, lr: stepLr, size: b.y.length }, loss, hits);
+          batch++;
+        }
+        await readback.drain();
+      } finally {
+        readback.dispose();
       }
       const row: HistoryRow = { epoch: epoch + 1, lr, 'train.loss': lossSum / seen };
       if (!options.regression) row['train.oa'] = correct / seen;
       const validate = data.val.size > 0 && ((epoch + 1) % (training.validate_every ?? 1) === 0 || epoch + 1 === training.epochs);
       if (validate) {
-        const result = evaluate(model, data.val, { batchSize: training.eval_batch_size ?? 4 * batchSize, loss: options.loss, classes: data.facts.classes, regression: options.regression });
+        const result = await evaluate(model, data.val, { batchSize: training.eval_batch_size ?? 4 * batchSize, loss: options.loss, classes: data.facts.classes, regression: options.regression });
         row['val.loss'] = result.loss;
         for (const key of options.regression ? ['mse', 'mae'] : ['oa', 'aa', 'kappa']) row[`val.${key}`] = result.metrics[key];
       }
@@ -151,6 +160,7 @@ export function train(options: TrainOptions): TrainResult {
     }
     if (training.restore_best && !best.empty) best.restore(model);
   } finally {
+    best.dispose();
     optimizer.dispose();
   }
   return { history, epochs: history.length, stoppedEarly, ...(training.restore_best && bestEpoch !== undefined ? { bestEpoch } : {}) };

@@ -27,14 +27,18 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
   }
 }
 
-/** Returns the clipped gradients (new tensors) or the same ones. */
+/**
+ * Returns the clipped gradients (new tensors) or the same ones. The global norm stays on the
+ * device, as in torch.nn.utils.clip_grad_norm_: scale = min(1, clip_norm / (norm + 1e-6)) in
+ * float32, applied to every gradient (a factor of 1 changes nothing).
+ */
 export function clipGradients(grads: tf.Tensor[], spec: Pick<OptimizerSpec, 'clip_norm' | 'clip_value'>): tf.Tensor[] {
   let out = grads;
   if (spec.clip_value !== undefined) out = out.map((g) => tf.clipByValue(g, -spec.clip_value!, spec.clip_value!));
-  if (spec.clip_norm !== undefined) {
-    const norm = Math.sqrt(out.reduce((a, g) => a + tf.sum(tf.square(g)).dataSync()[0], 0));
-    const scale = spec.clip_norm / (norm + 1e-6);
-    if (scale < 1) out = out.map((g) => tf.mul(g, scale));
+  if (spec.clip_norm !== undefined && out.length > 0) {
+    const norm = tf.sqrt(tf.addN(out.map((g) => tf.sum(tf.square(g)))));
+    const scale = tf.minimum(tf.div(spec.clip_norm, tf.add(norm, 1e-6)), 1);
+    out = out.map((g) => tf.mul(g, scale));
   }
   return out;
 }
