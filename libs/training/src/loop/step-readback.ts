@@ -41,9 +41,12 @@ export class StepReadback {
     while (this.pending.length > 0) await this.settle();
   }
 
-  /** Frees what is still in flight (after an error). */
+  /** Frees what is still in flight (after an error); a read left unanswered is not awaited, so its failure is ignored. */
   dispose(): void {
-    for (const p of this.pending.splice(0)) tf.dispose(p.tensors);
+    for (const p of this.pending.splice(0)) {
+      p.values.catch(() => undefined);
+      tf.dispose(p.tensors);
+    }
   }
 
   private async settle(): Promise<void> {
