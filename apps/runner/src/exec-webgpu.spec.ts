@@ -51,6 +51,19 @@ const accuracies = (dir: string) =>
     y.forEach((oa, i) => expect(Math.abs(oa - x[i])).toBeLessThan(0.02));
   }, 960_000);
 
+  // The first convolution's output, [batch, 24, 24, 6] floats, just over the largest tensor this GPU's kernels can take.
+  const tooLarge = gpu.ok ? Math.ceil(gpu.adapter.maxBinding / (24 * 24 * 6 * 4)) + 1 : 0;
+  const fits = tooLarge > 0 && tooLarge <= 60000;
+  (fits ? it : it.skip)(`stops at a batch too large for the GPU with one paragraph naming the cause and the fix${fits ? '' : ' (skipped: this GPU takes tensors larger than Fashion-MNIST can fill)'}`, () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-too-large-'));
+    const set = [`split.limit.train=${tooLarge}`, 'split.limit.val=100', 'split.limit.test=100', 'training.epochs=1', 'repeats=1', `training.batch_size=${tooLarge}`];
+    const run = exec('webgpu', results, 'experiments/quickstart.yaml', set);
+    expect(run.status).toBe(1);
+    expect(run.stderr.replace(/^Warning: .*\n/gm, '')).toMatch(/^error: the GPU reported an error at epoch 1, batch 1: a tensor of \d+ MiB is larger than this GPU lets one shader use \(\d+ MiB\)\. Lower training\.batch_size .*Finished trials are kept\.\n$/);
+    expect(run.stdout).not.toMatch(/^(validation:|\[Invalid)/m);
+    expect(readdirSync(join(results, 'quickstart')).filter((n) => /^[0-9a-f]{12}$/.test(n))).toEqual([]);
+  }, 300_000);
+
   const software = gpu.ok && gpu.adapter.software;
   (software ? it : it.skip)(`leaves a software adapter alone under --backend auto, with nothing from Dawn on the output${software ? '' : ' (skipped: the adapter here is a hardware GPU)'}`, () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-auto-'));

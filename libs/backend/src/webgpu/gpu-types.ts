@@ -13,7 +13,7 @@ export interface GpuAdapterInfo {
 
 export interface GpuDevice {
   readonly lost: Promise<{ reason: string; message: string }>;
-  onuncapturederror: ((event: { error: { message: string; constructor: { name: string } } }) => void) | null;
+  addEventListener(type: 'uncapturederror', listener: (event: { error: { message: string; constructor: { name: string } }; preventDefault(): void }) => void): void;
   destroy(): void;
 }
 

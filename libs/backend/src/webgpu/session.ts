@@ -60,12 +60,14 @@ export async function startWebGpu(dawn: Dawn, onLost: (message: string) => void)
       ['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupSizeX', 'maxComputeInvocationsPerWorkgroup'].map((k) => [k, limits[k]]),
     ),
   });
-  const current: Session = { device, adapter: adapterRecord(adapter.info), navigator: Object.getOwnPropertyDescriptor(globalThis, 'navigator'), releasing: false };
+  const current: Session = { device, adapter: adapterRecord(adapter.info, limits), navigator: Object.getOwnPropertyDescriptor(globalThis, 'navigator'), releasing: false };
   session = current;
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
-  device.onuncapturederror = (event) => {
+  // Kept for the training loop to report in one paragraph; preventDefault stops Dawn from also printing it, many lines long.
+  device.addEventListener('uncapturederror', (event) => {
+    event.preventDefault();
     current.failure ??= `${event.error.constructor.name}: ${event.error.message}`;
-  };
+  });
   void device.lost.then((info) => {
     if (!current.releasing) onLost(`${info.message || info.reason}`);
   });

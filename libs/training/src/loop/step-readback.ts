@@ -66,8 +66,13 @@ export class StepReadback {
 export function throwIfDeviceFailed(info?: Pick<StepInfo, 'epoch' | 'batch'>): void {
   const failure = webGpuFailure();
   if (!failure) return;
-  const where = info ? ` at epoch ${info.epoch}, batch ${info.batch}` : '';
-  throw new UserError(`the GPU reported an error${where}: ${failure}.`, {
-    hint: 'Out of memory: lower training.batch_size (or eval_batch_size), or use a smaller model. Finished trials are kept; --backend native trains on the CPU.',
+  const where = info ? ` at epoch ${info.epoch + 1}, batch ${info.batch + 1}` : '';
+  const first = failure.split('\n')[0].replace(/\.$/, '');
+  const binding = /Binding size \((\d+)\).*maximum storage buffer binding size \((\d+)\)/.exec(first);
+  const what = binding
+    ? `a tensor of ${Math.round(Number(binding[1]) / 2 ** 20)} MiB is larger than this GPU lets one shader use (${Math.round(Number(binding[2]) / 2 ** 20)} MiB)`
+    : first;
+  throw new UserError(`the GPU reported an error${where}: ${what}.`, {
+    hint: 'Lower training.batch_size (and eval_batch_size), or use a smaller model or input; --backend native trains on the CPU without this limit. Finished trials are kept.',
   });
 }
