@@ -1,108 +1,175 @@
 /**
- * Benchmark: median training step (Adam, cross-entropy, 20 steps after warm-up) of the three
- * reference models on ablate's native kernels, on pure JavaScript, and in PyTorch (Debian's
- * python3-torch) at the same thread count, in one run. Prints, per model:
- *   ratio_vs_pytorch <model> <median step ours / median step PyTorch>   (goal: <= 2.0)
- * and the step times, the speed-up over pure JavaScript, and the kernels that take the native
- * step's time. Pure JavaScript is slow: it runs `--js-steps` steps (default 3), and HybridSN only
- * at batch 4 (a batch-128 step takes tens of minutes there). The two MobileNets (CIFAR-10 variants,
- * batch 64) are measured natively and in PyTorch only.
- *   npx nx run bench:kernels [--threads N] [--steps 20] [--js-steps 3] [--no-js] [--models a,b]
+ * Benchmark: the training step (Adam, cross-entropy) of the reference models on each backend asked
+ * for, and in PyTorch (Debian's python3-torch, or the Python in ABLATE_PYTHON, on its GPU when it
+ * sees one), in one run. Each round measures every backend and PyTorch one after the other
+ * (A B C A B C ...), `--steps` steps each after a warm-up, and keeps the round's median; the
+ * lines give min/median/max over the rounds:
+ *   step_ms <model> <backend> min/median/max
+ *   ratio_vs_native <model> webgpu min/median/max         (webgpu step / native step, per round)
+ *   ratio_vs_pytorch <model> <backend> min/median/max (pytorch <cpu|cuda>)   (goal on the CPU: <= 2.0)
+ * then the kernels that take the native step's time, and the speed-up over pure JavaScript, which
+ * is slow: `--js-steps` steps (default 3), HybridSN at batch 4 only. The backends default to
+ * native, plus webgpu when a hardware GPU adapter is present (on a software one, such as
+ * lavapipe, ask for it: --backends native,webgpu). A backend or PyTorch that is asked for and
+ * fails makes the benchmark fail (--no-pytorch leaves PyTorch out).
+ *   npx nx run bench:kernels [--backends native,webgpu] [--rounds 5] [--steps 10] [--models a,b]
+ *                            [--batch N] [--threads N] [--js-steps 3] [--no-js] [--no-pytorch]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { disableNative, enableNative, loadBinding, selectBackend } from '@ablate/backend';
+import { disableNative, enableNative, loadBinding, probeWebGpu, releaseBackend, selectBackend } from '@ablate/backend';
 import { loadFragment } from '@ablate/config';
 import { compileModel, tf } from '@ablate/models';
 import type { ModelSpec } from '@ablate/spec';
 import { createLoss, createOptimizer } from '@ablate/training';
 
 const ROOT = join(__dirname, '..');
-const { values: opts } = parseArgs({ options: { threads: { type: 'string' }, steps: { type: 'string' }, 'js-steps': { type: 'string' }, 'no-js': { type: 'boolean' }, models: { type: 'string' } } });
+const { values: opts } = parseArgs({
+  options: {
+    threads: { type: 'string' },
+    steps: { type: 'string' },
+    rounds: { type: 'string' },
+    batch: { type: 'string' },
+    backends: { type: 'string' },
+    'js-steps': { type: 'string' },
+    'no-js': { type: 'boolean' },
+    'no-pytorch': { type: 'boolean' },
+    models: { type: 'string' },
+  },
+});
 const threads = Number(opts.threads ?? cpus().length);
-const steps = Number(opts.steps ?? 20);
+const steps = Number(opts.steps ?? 10);
+const rounds = Number(opts.rounds ?? 5);
 const jsSteps = Number(opts['js-steps'] ?? 3);
+const batchOverride = opts.batch ? Number(opts.batch) : undefined;
+const PYTHON = process.env.ABLATE_PYTHON ?? '/usr/bin/python3';
+
+type Backend = 'native' | 'webgpu';
 
 const MODELS = [
   { name: 'fashion-mnist-cnn', file: 'fashion-mnist-cnn.yaml', shape: [28, 28, 1], classes: 10, batch: 100, jsBatch: 100, vars: {} },
   { name: 'hamida-3d-cnn', file: 'hamida-3d-cnn.yaml', shape: [5, 5, 103], classes: 9, batch: 100, jsBatch: 100, vars: {} },
   { name: 'hybridsn', file: 'hybridsn.yaml', shape: [25, 25, 30], classes: 16, batch: 128, jsBatch: 4, vars: { bn: false } },
-  // Not in the issue's three, but in the comparison study: batch-norm-heavy, depthwise convolutions.
+  // Batch-norm-heavy, depthwise convolutions (the model comparison study).
   { name: 'mobilenet-v1-cifar', file: 'mobilenet-v1-cifar.yaml', shape: [32, 32, 3], classes: 10, batch: 64, jsBatch: 0, vars: {} },
   { name: 'mobilenet-v2-cifar', file: 'mobilenet-v2-cifar.yaml', shape: [32, 32, 3], classes: 10, batch: 64, jsBatch: 0, vars: {} },
 ];
+type Model = (typeof MODELS)[number];
 
-function stepper(m: (typeof MODELS)[number], batch: number) {
+/** A training step of the model on the current backend; it resolves once the step has finished on the device. */
+function stepper(m: Model, batch: number) {
   const { model } = compileModel(loadFragment(join(ROOT, 'experiments', 'models', m.file), 'model').value as unknown as ModelSpec, { classes: m.classes, input_shape: m.shape }, { seed: 1, pointer: '', vars: m.vars });
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = createOptimizer({ type: 'adam' });
   const loss = createLoss(undefined, m.classes, []);
   const x = tf.randomNormal([batch, ...m.shape], 0, 1, 'float32', 1);
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % m.classes), 'int32');
-  const step = () =>
+  const run = () =>
     tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => loss(model.apply(x, { training: true }) as tf.Tensor, { labels: y }), variables);
+      const { value, grads } = tf.variableGrads(() => loss(model.apply(x, { training: true }) as tf.Tensor, { labels: y }), variables);
       optimizer.step(variables, variables.map((v) => grads[v.name]), 0.001);
+      return value;
     });
-  return { step, dispose: () => (model.dispose(), optimizer.dispose(), tf.dispose([x, y])) };
+  const step = async () => {
+    const value = run();
+    await value.data();
+    value.dispose();
+  };
+  return { run, step, dispose: () => (model.dispose(), optimizer.dispose(), tf.dispose([x, y])) };
 }
 
-function median(run: () => void, warmup: number, count: number): number {
-  for (let i = 0; i < warmup; i++) run();
+async function medianStep(step: () => Promise<void>, count: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
-    run();
+    await step();
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return median(times);
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const spread = (v: number[], digits: number) => [Math.min(...v), median(v), Math.max(...v)].map((x) => x.toFixed(digits)).join('/');
+
+function pytorchStep(model: string, batch: number): { ms: number; device: string } {
+  const out = execFileSync(PYTHON, [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps), model, String(batchOverride ? batch : 0)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = JSON.parse(out) as { device: string; device_name: string; seconds: Record<string, number> };
+  return { ms: result.seconds[model] * 1000, device: result.device === 'cpu' ? 'cpu' : `${result.device} ${result.device_name}` };
+}
+
+function chosenBackends(): Backend[] {
+  if (opts.backends) return opts.backends.split(',') as Backend[];
+  const gpu = probeWebGpu();
+  return gpu.ok && !gpu.adapter.software ? ['native', 'webgpu'] : ['native'];
 }
 
 async function main() {
   const binding = loadBinding();
   if (!binding.ok) throw new Error(`native kernels unavailable: ${binding.reason}`);
-  await selectBackend('native', { threads });
-  console.log(`threads ${threads}`);
-  let pytorch: Record<string, number> | undefined;
-  if (existsSync('/usr/bin/python3')) {
-    try {
-      const names = MODELS.filter((x) => !opts.models || opts.models.split(',').includes(x.name)).map((x) => x.name);
-      const out = execFileSync('/usr/bin/python3', [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps), names.join(',')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      pytorch = JSON.parse(out).seconds;
-    } catch (error) {
-      console.log(`pytorch unavailable (${(error as Error).message.split('\n')[0]}); install it with: sudo apt-get install -y python3-torch`);
+  const backends = chosenBackends();
+  const selected = MODELS.filter((x) => !opts.models || opts.models.split(',').includes(x.name));
+  const labels: string[] = [];
+  for (const b of backends) labels.push(`${b}: ${(await selectBackend(b, { threads })).label}`);
+  console.log(`threads ${threads}, ${rounds} rounds of ${steps} steps; ${labels.join('; ')}`);
+  for (const m of selected) {
+    const batch = batchOverride ?? m.batch;
+    // One model per backend, built and warmed up (shader compilation, first allocations) before the rounds.
+    const steppers = new Map<Backend, ReturnType<typeof stepper>>();
+    for (const b of backends) {
+      await selectBackend(b, { threads });
+      const s = stepper(m, batch);
+      for (let i = 0; i < 2; i++) await s.step();
+      steppers.set(b, s);
     }
-  }
-  for (const m of MODELS.filter((x) => !opts.models || opts.models.split(',').includes(x.name))) {
-    enableNative(binding.binding);
-    const s = stepper(m, m.batch);
-    const native = median(s.step, 3, steps);
-    const profile = await tf.profile(s.step);
-    s.dispose();
+    const times = new Map<string, number[]>(backends.map((b) => [b, []]));
+    let pytorchDevice = '';
+    for (let r = 0; r < rounds; r++) {
+      for (const b of backends) {
+        await selectBackend(b, { threads });
+        times.get(b)?.push(await medianStep((steppers.get(b) as ReturnType<typeof stepper>).step, steps));
+      }
+      if (!opts['no-pytorch']) {
+        const p = pytorchStep(m.name, batch);
+        pytorchDevice = p.device;
+        times.set('pytorch', [...(times.get('pytorch') ?? []), p.ms]);
+      }
+    }
+    const label = `${m.name}${batch !== m.batch ? `_batch${batch}` : ''}`;
+    for (const [b, t] of times) console.log(`step_ms ${label} ${b} ${spread(t, 1)}`);
+    const per = (b: string) => times.get(b) as number[];
+    if (backends.includes('webgpu')) console.log(`ratio_vs_native ${label} webgpu ${spread(per('webgpu').map((t, i) => t / per('native')[i]), 2)}`);
+    if (!opts['no-pytorch']) for (const b of backends) console.log(`ratio_vs_pytorch ${label} ${b} ${spread(per(b).map((t, i) => t / per('pytorch')[i]), 2)} (pytorch ${pytorchDevice})`);
+
+    await selectBackend('native', { threads });
+    const profile = await tf.profile(() => (steppers.get('native') as ReturnType<typeof stepper>).run());
     const byKernel = new Map<string, number>();
     for (const k of profile.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
     const total = [...byKernel.values()].reduce((a, b) => a + b, 0);
-    console.log(`native_step_ms ${m.name} ${native.toFixed(1)}`);
-    if (pytorch) {
-      console.log(`pytorch_step_ms ${m.name} ${(pytorch[m.name] * 1000).toFixed(1)}`);
-      console.log(`ratio_vs_pytorch ${m.name} ${(native / (pytorch[m.name] * 1000)).toFixed(2)}`);
+    const nativeMs = median(per('native'));
+    console.log(`profile ${label} native ${[...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k}:${((100 * v) / total).toFixed(0)}%`).join(' ')} outside-kernels:${Math.max(0, (100 * (nativeMs - total)) / nativeMs).toFixed(0)}%`);
+    for (const b of backends) {
+      await selectBackend(b, { threads });
+      steppers.get(b)?.dispose();
     }
-    console.log(`profile ${m.name} ${[...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k}:${((100 * v) / total).toFixed(0)}%`).join(' ')} outside-kernels:${Math.max(0, (100 * (native - total)) / native).toFixed(0)}%`);
     if (!opts['no-js'] && m.jsBatch > 0) {
+      await selectBackend('native', { threads });
       disableNative();
       const js = stepper(m, m.jsBatch);
-      const pure = median(js.step, 1, jsSteps);
+      await js.step();
+      const pure = await medianStep(js.step, jsSteps);
       js.dispose();
+      enableNative(binding.binding);
       console.log(`purejs_step_ms ${m.name}${m.jsBatch !== m.batch ? `_batch${m.jsBatch}` : ''} ${pure.toFixed(0)}`);
-      if (m.jsBatch === m.batch) console.log(`speedup_vs_purejs ${m.name} ${(pure / native).toFixed(0)}`);
+      if (m.jsBatch === batch) console.log(`speedup_vs_purejs ${m.name} ${(pure / nativeMs).toFixed(0)}`);
     }
   }
+  releaseBackend();
 }
 
 main().catch((error) => {
   console.error(error);
+  releaseBackend();
   process.exitCode = 1;
 });
