@@ -1,8 +1,8 @@
 /**
  * Benchmark: the training step (Adam, cross-entropy) of the reference models on each backend asked
  * for, and in PyTorch (Debian's python3-torch, or the Python in ABLATE_PYTHON, on its GPU when it
- * sees one), in one run. Each round measures every backend and PyTorch one after the other
- * (A B C A B C ...), `--steps` steps each after a warm-up, and keeps the round's median; the
+ * sees one), in one run. After a warm-up round, each round measures every backend and PyTorch one
+ * after the other (A B C A B C ...), `--steps` steps each, and keeps the round's median; the
  * lines give min/median/max over the rounds:
  *   step_ms <model> <backend> min/median/max
  *   ratio_vs_native <model> webgpu min/median/max         (webgpu step / native step, per round)
@@ -115,21 +115,23 @@ async function main() {
   console.log(`threads ${threads}, ${rounds} rounds of ${steps} steps; ${labels.join('; ')}`);
   for (const m of selected) {
     const batch = batchOverride ?? m.batch;
-    // One model per backend, built and warmed up (shader compilation, first allocations) before the rounds.
+    // One model per backend. Round 0 is a warm-up nobody counts: shader compilation, first
+    // allocations, and a driver's background work after them (Mesa writes its shader cache, which
+    // slowed the next native steps up to 4x here) happen there.
     const steppers = new Map<Backend, ReturnType<typeof stepper>>();
     for (const b of backends) {
       await selectBackend(b, { threads });
-      const s = stepper(m, batch);
-      for (let i = 0; i < 2; i++) await s.step();
-      steppers.set(b, s);
+      steppers.set(b, stepper(m, batch));
     }
     const times = new Map<string, number[]>(backends.map((b) => [b, []]));
     let pytorchDevice = '';
-    for (let r = 0; r < rounds; r++) {
+    for (let r = -1; r < rounds; r++) {
       for (const b of backends) {
         await selectBackend(b, { threads });
-        times.get(b)?.push(await medianStep((steppers.get(b) as ReturnType<typeof stepper>).step, steps));
+        const t = await medianStep((steppers.get(b) as ReturnType<typeof stepper>).step, r < 0 ? 2 : steps);
+        if (r >= 0) times.get(b)?.push(t);
       }
+      if (r < 0) continue;
       if (!opts['no-pytorch']) {
         const p = pytorchStep(m.name, batch);
         pytorchDevice = p.device;
