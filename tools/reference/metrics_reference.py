@@ -4,6 +4,13 @@
 The cases are SYNTHETIC label vectors (seeded), including classes that are never predicted and
 classes absent from the truth, where definitions differ between libraries.
 
+"psnr": SYNTHETIC signals (seeded) in [0, 1], 0..255, [-1, 1] and unbounded, and their PSNR in dB,
+10 log10(data_range^2 / MSE) as scikit-image defines it, written out here twice, independently of
+ablate's code: with scikit-learn's mean_squared_error ("psnr") and with torch in float64
+("psnr_torch"). "psnr_max_abs_truth" is the same with the peak that ablate's regression metrics use
+when none is given, the largest |truth|. Signals marked float32 are float32 values (ablate reads
+targets and predictions as Float32Array), computed on in float64.
+
     /usr/bin/python3 tools/reference/metrics_reference.py > libs/metrics/fixtures/sklearn-metrics.json
 """
 import json
@@ -11,6 +18,7 @@ import sys
 
 import numpy as np
 import sklearn
+import torch
 from sklearn import metrics as M
 
 rng = np.random.default_rng(0)
@@ -60,5 +68,38 @@ regression = {
     "mse": M.mean_squared_error(y, yhat),
     "mae": M.mean_absolute_error(y, yhat),
 }
-json.dump({"generator": "tools/reference/metrics_reference.py", "sklearn": sklearn.__version__, "classification": cases, "regression": regression}, sys.stdout, indent=1)
+
+psnr = []
+
+
+def psnr_case(name, truth, pred, data_range, float32):
+    dtype = np.float32 if float32 else np.float64
+    truth, pred = np.asarray(truth, dtype=dtype).astype(np.float64), np.asarray(pred, dtype=dtype).astype(np.float64)
+    mse = M.mean_squared_error(truth, pred)
+    t, p = torch.from_numpy(truth), torch.from_numpy(pred)
+    entry = {
+        "name": name,
+        "float32": float32,
+        "truth": truth.tolist(),
+        "pred": pred.tolist(),
+        "data_range": data_range,
+        "psnr": float(10 * np.log10(data_range**2 / mse)),
+        "psnr_torch": float(10 * torch.log10(data_range**2 / torch.mean((t - p) ** 2))),
+        "psnr_max_abs_truth": float(10 * np.log10(np.max(np.abs(truth)) ** 2 / mse)),
+    }
+    assert abs(entry["psnr"] - entry["psnr_torch"]) < 1e-10
+    psnr.append(entry)
+
+
+x = rng.random(64)
+psnr_case("image in [0, 1], data range 1", x, np.clip(x + rng.normal(0, 0.05, 64), 0, 1), 1.0, True)
+x = rng.integers(0, 256, 100).astype(float)
+psnr_case("8-bit image, data range 255", x, np.clip(x + np.round(rng.normal(0, 6, 100)), 0, 255), 255.0, False)
+x = rng.uniform(-1, 1, 80)
+psnr_case("tanh outputs in [-1, 1], data range 2", x, np.clip(x + rng.normal(0, 0.1, 80), -1, 1), 2.0, True)
+x = rng.uniform(0, 0.8, 40)
+psnr_case("image in [0, 1] whose brightest pixel is below 0.8, data range 1", x, np.clip(x + rng.normal(0, 0.02, 40), 0, 1), 1.0, True)
+x = rng.normal(0, 2.5, 50)
+psnr_case("unbounded targets, data range 10", x, x + rng.normal(0, 0.3, 50), 10.0, False)
+json.dump({"generator": "tools/reference/metrics_reference.py", "sklearn": sklearn.__version__, "torch": torch.__version__, "classification": cases, "regression": regression, "psnr": psnr}, sys.stdout, indent=1)
 sys.stdout.write("\n")

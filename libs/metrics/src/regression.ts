@@ -11,7 +11,12 @@ export function meanAbsoluteError(truth: ArrayLike<number>, predicted: ArrayLike
   return s / truth.length;
 }
 
-/** 10 log10(peak^2 / MSE); peak defaults to the largest absolute true value (scikit-image uses the data range). */
+/**
+ * 10 log10(peak^2 / MSE), in dB; Infinity when the prediction is exact. With the data range as
+ * peak this is scikit-image's peak_signal_noise_ratio(truth, predicted, data_range=peak). Without
+ * a peak (as in regressionMetrics) it is the largest absolute true value, which is the data range
+ * only for signals in [0, max]: for targets in [-1, 1] it gives 6 dB less than data_range = 2.
+ */
 export function psnr(truth: ArrayLike<number>, predicted: ArrayLike<number>, peak?: number): number {
   const mse = meanSquaredError(truth, predicted);
   let max = peak ?? 0;

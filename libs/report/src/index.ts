@@ -5,5 +5,5 @@ export { latexTable, escapeLatex } from './latex';
 export { markdownTable } from './markdown';
 export { resultsCsv, summaryCsv } from './results-csv';
 export { groupRows, type Group } from './groups';
-export { mean, std, pairedTTest, wilcoxonSignedRank } from './stats';
+export { mean, std, pairedTTest, wilcoxonSignedRank, type TestResult, type Untestable } from './stats';
 export { renderSvg } from './plots';

@@ -1,4 +1,7 @@
-/** table.tex: a booktabs table (\usepackage{booktabs}), the best mean of each column in bold, a dagger on significant differences. */
+/**
+ * table.tex: a booktabs table (\usepackage{booktabs}), the best mean of each column in bold, a
+ * dagger on significant differences, a double dagger on cells the test could not be run on.
+ */
 import { cellText, significanceNote, type Cell, type Column, type Table } from './table';
 
 export function escapeLatex(text: string): string {
@@ -14,7 +17,7 @@ function cell(c: Cell, column: Column): string {
   if (c.mean === undefined) return '--';
   const body = cellText({ ...c, mean: c.mean }, column, '\\pm');
   const marked = c.best ? `\\mathbf{${body}}` : body;
-  return `$${marked}${c.significant ? '^{\\dagger}' : ''}$`;
+  return `$${marked}${c.significant ? '^{\\dagger}' : ''}${c.untestable ? '^{\\ddagger}' : ''}$`;
 }
 
 export function latexTable(table: Table, source: string): string {
@@ -38,6 +41,7 @@ export function latexTable(table: Table, source: string): string {
     // "<" is not a text-mode character in LaTeX's default font encoding: the comparison goes in math.
     const text = escapeLatex(note.text).replace(/p < ([0-9.e-]+)/, '$p < $1$');
     lines.push(`  \\par\\smallskip{\\footnotesize ${note.dagger ? '$^\\dagger$ ' : ''}${text}}`);
+    if (note.untested) lines.push(`  \\par{\\footnotesize $^\\ddagger$ ${escapeLatex(note.untested)}}`);
   }
   lines.push('\\end{table}', '');
   return lines.join('\n');

@@ -1,4 +1,4 @@
-/** table.md: the same table for a README (bold best mean, † significant). */
+/** table.md: the same table for a README (bold best mean, † significant, ‡ not testable). */
 import { cellText, significanceNote, type Cell, type Column, type Table } from './table';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|');
@@ -6,7 +6,7 @@ const escape = (text: string) => text.replace(/\|/g, '\\|');
 function cell(c: Cell, column: Column): string {
   if (c.mean === undefined) return '–';
   const body = cellText({ ...c, mean: c.mean }, column, '±');
-  return `${c.best ? `**${body}**` : body}${c.significant ? ' †' : ''}`;
+  return `${c.best ? `**${body}**` : body}${c.significant ? ' †' : ''}${c.untestable ? ' ‡' : ''}`;
 }
 
 export function markdownTable(table: Table): string {
@@ -20,5 +20,6 @@ export function markdownTable(table: Table): string {
   ];
   const note = significanceNote(table);
   if (note) lines.push('', `${note.dagger ? '† ' : ''}${escape(note.text)}`);
+  if (note?.untested) lines.push('', `‡ ${escape(note.untested)}`);
   return lines.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@
 import type { ReportColumnSpec, ReportSpec } from '@ablate/spec';
 import type { ResultRow } from './collect';
 import { groupRows, type Group } from './groups';
-import { mean, pairedTTest, std, wilcoxonSignedRank } from './stats';
+import { mean, pairedTTest, std, wilcoxonSignedRank, type Untestable } from './stats';
 
 export interface Column {
   metric: string;
@@ -26,6 +26,12 @@ export interface Cell {
   /** Set when the row is compared with the baseline: p-value of the paired test. */
   p?: number;
   significant?: boolean;
+  /**
+   * Set instead of `p` when the paired test is undefined for this cell's seeds (the difference
+   * from the baseline is the same on every seed, for the t-test; 0 on every seed, for the
+   * Wilcoxon test): no dagger, a ‡ that the note under the table explains.
+   */
+  untestable?: Untestable;
 }
 
 export interface TableRow {
@@ -65,18 +71,24 @@ export function cellText(c: Cell & { mean: number }, column: Column, pm: string)
 }
 
 /**
- * The sentence under the table about the paired test, in plain text: what † means when some cell
- * has it, otherwise that no difference from the baseline reached significance.
+ * The sentences under the table about the paired test, in plain text: what † means when some cell
+ * has it, otherwise that no difference from the baseline reached significance; and, when some
+ * cell could not be tested (‡), why.
  */
-export function significanceNote(table: Table): { dagger: boolean; text: string } | undefined {
+export function significanceNote(table: Table): { dagger: boolean; text: string; untested?: string } | undefined {
   if (!table.significance) return undefined;
   const { baseline, alpha } = table.significance;
-  const test = table.significance.test === 'wilcoxon' ? 'Wilcoxon signed-rank test' : 'paired t-test';
+  const wilcoxon = table.significance.test === 'wilcoxon';
+  const test = wilcoxon ? 'Wilcoxon signed-rank test' : 'paired t-test';
   const dagger = table.rows.some((r) => r.cells.some((c) => c.significant));
   const text = dagger
     ? `differs from ${baseline} (${test} over seeds, p < ${alpha}).`
     : `No difference from ${baseline} is significant (${test} over seeds, p < ${alpha}).`;
-  return { dagger, text };
+  if (!table.rows.some((r) => r.cells.some((c) => c.untestable))) return { dagger, text };
+  const untested = wilcoxon
+    ? `Not tested: equal to ${baseline} on every seed, which leaves the Wilcoxon signed-rank test no nonzero difference to rank.`
+    : `Not tested: the difference from ${baseline} is the same on every seed, so its variance is 0 and the paired t-test is undefined.`;
+  return { dagger, text, untested };
 }
 
 export function columnsOf(report: ReportSpec | undefined, rows: readonly ResultRow[]): Column[] {
@@ -127,7 +139,8 @@ export function buildTable(results: readonly ResultRow[], options: TableOptions)
         const x = seeds.map((s) => mine.get(s) as number);
         const y = seeds.map((s) => theirs.get(s) as number);
         const result = test === 'wilcoxon' ? wilcoxonSignedRank(x, y) : pairedTTest(x, y);
-        if (result) {
+        if (result?.untestable) cell.untestable = result.untestable;
+        else if (result) {
           cell.p = result.p;
           cell.significant = result.p < alpha;
         }

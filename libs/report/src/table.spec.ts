@@ -1,0 +1,103 @@
+/**
+ * Cells the paired test cannot be run on, in the table and in its LaTeX and Markdown renderings
+ * (SYNTHETIC results of 3 variants x 3 seeds): a variant exactly 1.0 dB above the baseline on every
+ * seed has differences without variance, where a t-test is undefined (scipy.stats.ttest_rel
+ * returns t = inf, p = 0), so it gets no dagger but a ‡ and a note saying why.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReportSpec } from '@ablate/spec';
+import type { ResultRow } from './collect';
+import { latexTable } from './latex';
+import { markdownTable } from './markdown';
+import { buildTable } from './table';
+
+const hasLatex = spawnSync('pdflatex', ['--version']).status === 0;
+if (process.env.ABLATE_REQUIRE_LATEX && !hasLatex) throw new Error('ABLATE_REQUIRE_LATEX is set but pdflatex is not installed');
+
+const BASELINE = [30.1, 29.8, 30.4];
+
+function results(variants: Record<string, number[]>): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const [variant, psnrs] of Object.entries(variants)) {
+    psnrs.forEach((psnr, seed) => rows.push({ trial: { id: `${variant}-${seed}`, index: rows.length, variant, grid: [], seed }, status: 'done', values: { 'test.psnr': psnr }, dir: '' }));
+  }
+  return rows;
+}
+
+const columns: ReportSpec['columns'] = [{ metric: 'test.psnr', label: 'PSNR (dB)', better: 'max' }];
+
+describe('a difference that is the same on every seed', () => {
+  const variants = {
+    'w/o BN': BASELINE,
+    // Exactly 1.0 dB above the baseline on every seed, written as the decimals a metrics.json holds.
+    'w/ BN': [31.1, 30.8, 31.4],
+    // 1.2, 1.3 and 1.1 dB above: a paired t-test gives p = 0.0023 (scipy.stats.ttest_rel).
+    'w/ SE': [31.3, 31.1, 31.5],
+  };
+  const table = buildTable(results(variants), { title: 'psnr', report: { baseline: 'w/o BN', columns }, gridPaths: [], hasVariants: true });
+
+  it('is not tested by the paired t-test: no p-value and no dagger', () => {
+    const [base, constant, varying] = table.rows.map((r) => r.cells[0]);
+    expect(base).toEqual({ n: 3, mean: expect.closeTo(30.1, 12), std: expect.closeTo(0.3, 12), best: false });
+    expect(constant).toEqual({ n: 3, mean: expect.closeTo(31.1, 12), std: expect.closeTo(0.3, 12), best: false, untestable: 'zero_variance' });
+    expect(varying.p).toBeCloseTo(0.0023068, 6);
+    expect([varying.significant, varying.best, varying.untestable]).toEqual([true, true, undefined]);
+  });
+
+  it('shows a ‡ in Markdown, with the reason under the table', () => {
+    const md = markdownTable(table);
+    expect(md).toContain('| w/o BN (baseline) | 30.10 ± 0.30 |');
+    expect(md).toContain('| w/ BN | 31.10 ± 0.30 ‡ |');
+    expect(md).toContain('| w/ SE | **31.30 ± 0.20** † |');
+    expect(md).toContain(
+      '\n\n† differs from w/o BN (paired t-test over seeds, p < 0.05).\n\n‡ Not tested: the difference from w/o BN is the same on every seed, so its variance is 0 and the paired t-test is undefined.\n',
+    );
+  });
+
+  it('shows a double dagger in LaTeX, with the reason under the table', () => {
+    const tex = latexTable(table, 'test');
+    expect(tex).toContain('    w/ BN & $31.10 \\pm 0.30^{\\ddagger}$ \\\\');
+    expect(tex).toContain('    w/ SE & $\\mathbf{31.30 \\pm 0.20}^{\\dagger}$ \\\\');
+    expect(tex).toContain(
+      '  \\par\\smallskip{\\footnotesize $^\\dagger$ differs from w/o BN (paired t-test over seeds, $p < 0.05$).}\n  \\par{\\footnotesize $^\\ddagger$ Not tested: the difference from w/o BN is the same on every seed, so its variance is 0 and the paired t-test is undefined.}\n\\end{table}',
+    );
+  });
+
+  it('is tested by the Wilcoxon test (p = 2 / 2^3), which only a row equal to the baseline on every seed escapes', () => {
+    const wilcoxon = buildTable(results({ ...variants, 'w/ BN, frozen': BASELINE }), {
+      title: 'psnr',
+      report: { baseline: 'w/o BN', columns, significance: { test: 'wilcoxon' } },
+      gridPaths: [],
+      hasVariants: true,
+    });
+    const cells = wilcoxon.rows.map((r) => r.cells[0]);
+    expect(cells.map((c) => [c.p, c.significant, c.untestable])).toEqual([
+      [undefined, undefined, undefined],
+      [0.25, false, undefined],
+      [0.25, false, undefined],
+      [undefined, undefined, 'no_difference'],
+    ]);
+    const md = markdownTable(wilcoxon);
+    expect(md).toContain('| w/ BN, frozen | 30.10 ± 0.30 ‡ |');
+    expect(md).toContain('No difference from w/o BN is significant (Wilcoxon signed-rank test over seeds, p < 0.05).\n\n‡ Not tested: equal to w/o BN on every seed, which leaves the Wilcoxon signed-rank test no nonzero difference to rank.\n');
+    expect(latexTable(wilcoxon, 'test')).toContain('\\par{\\footnotesize $^\\ddagger$ Not tested: equal to w/o BN on every seed');
+  });
+
+  it('adds no ‡ and no note where every cell was tested', () => {
+    const tested = buildTable(results({ 'w/o BN': BASELINE, 'w/ SE': variants['w/ SE'] }), { title: 'psnr', report: { baseline: 'w/o BN', columns }, gridPaths: [], hasVariants: true });
+    expect(markdownTable(tested)).not.toContain('‡');
+    expect(latexTable(tested, 'test')).not.toContain('ddagger');
+  });
+
+  (hasLatex ? it : it.skip)('compiles with pdflatex', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-table-'));
+    writeFileSync(join(dir, 'table.tex'), latexTable(table, 'test'));
+    writeFileSync(join(dir, 'paper.tex'), '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n');
+    execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], { cwd: dir, stdio: 'pipe' });
+    expect(existsSync(join(dir, 'paper.pdf'))).toBe(true);
+    expect(readFileSync(join(dir, 'paper.log'), 'utf8')).not.toMatch(/^! /m);
+  });
+});
