@@ -28,12 +28,13 @@ export function pendingTrials(trials: readonly Trial[], store: TrialStore, rerun
   });
 }
 
-/** Runs one trial under its lock; a trial locked by another process is left to it. */
-export async function runLocked(trial: Trial, options: RunOptions): Promise<TrialOutcome> {
+/** Runs one trial under its lock (calling onStart once it does); a trial locked by another process is left to it. */
+export async function runLocked(trial: Trial, options: RunOptions, onStart?: () => void): Promise<TrialOutcome> {
   if (!options.store.lock(trial.id)) return { trial, status: 'skipped', reason: 'running in another process', seconds: 0 };
   try {
     // Another process may have finished it between our listing and our lock.
-    if (options.store.status(trial.id) !== 'missing' && (options.rerun ?? 'none') === 'none') return { trial, status: 'skipped', seconds: 0 };
+    if (options.store.status(trial.id) !== 'missing' && (options.rerun ?? 'none') === 'none') return { trial, status: 'skipped', reason: 'finished meanwhile by another process', seconds: 0 };
+    onStart?.();
     return await runTrial(trial, options);
   } finally {
     options.store.unlock(trial.id);
@@ -44,10 +45,10 @@ export async function runExperiment(trials: readonly Trial[], options: RunOption
   const pending = pendingTrials(trials, options.store, options.rerun);
   const outcomes: TrialOutcome[] = trials.filter((t) => !pending.includes(t)).map((trial) => ({ trial, status: 'skipped', seconds: 0 }));
   for (const [i, trial] of pending.entries()) {
-    options.events?.onTrialStart?.(trial, i, pending.length);
-    const outcome = await runLocked(trial, options);
+    const outcome = await runLocked(trial, options, () => options.events?.onTrialStart?.(trial, i, pending.length));
     outcomes.push(outcome);
-    options.events?.onTrialEnd?.(outcome, i, pending.length);
+    if (outcome.status === 'skipped') options.events?.onLog?.(`trial ${i + 1}/${pending.length} ${trial.id}: not run here, ${outcome.reason}`);
+    else options.events?.onTrialEnd?.(outcome, i, pending.length);
   }
   return outcomes.sort((a, b) => a.trial.index - b.trial.index);
 }

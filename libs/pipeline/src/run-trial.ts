@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { BackendChoice } from '@ablate/backend';
 import { prepareData, type PreparedData } from '@ablate/data';
 import { compileModel, formatSummary, saveModel } from '@ablate/models';
-import type { Locate } from '@ablate/spec';
+import { failpoint, type Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
 import { createLoss, evaluate, train, TrainingDiverged, type Evaluation, type TrainResult } from '@ablate/training';
 import type { RunEvents, TrialOutcome } from './events';
@@ -49,6 +49,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
   const draft = ctx.store.begin(trial.id);
   try {
     const data = prepareData(config, { baseDir: ctx.baseDir, seed });
+    failpoint('trial:data');
     log(`data: ${data.train.size} train, ${data.val.size} validation, ${data.test.size} test examples of shape [${data.facts.input_shape.join(', ')}], ${data.facts.classes} classes`);
     const compiled = compileModel(config.model, data.facts, { seed, vars: config.vars, locate: ctx.locate, name: ctx.experiment });
     const regression = config.loss?.type === 'mse' || config.loss?.type === 'mae';
@@ -75,6 +76,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
       failure = error;
     }
     const trainSeconds = (performance.now() - trainStarted) / 1000;
+    failpoint('trial:trained');
     const params = { trainable: compiled.summary.trainableParams, non_trainable: compiled.summary.nonTrainableParams, macs: compiled.summary.macs };
     draft.write('config.resolved.yaml', resolvedConfig(trial, ctx.experiment));
     draft.write('summary.txt', formatSummary(compiled.summary));
@@ -96,6 +98,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
       const r = await evaluate(compiled.model, data.test, { ...options, transform: corruption.apply });
       corruptions[corruption.key] = { loss: r.loss, ...r.metrics };
     }
+    failpoint('trial:evaluated');
     const history = (result as TrainResult).history;
     const last = history[history.length - 1] ?? {};
     const val = Object.fromEntries(Object.entries(last).filter(([k]) => k.startsWith('val.')).map(([k, v]) => [k.slice(4), v]));
@@ -118,9 +121,11 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     if (test.confusion) draft.write('confusion.csv', confusionCsv(test, data.classNames));
     const seconds = (performance.now() - started) / 1000;
     draft.writeJson('timing.json', { train_seconds: trainSeconds, eval_seconds: (performance.now() - evalStarted) / 1000, total_seconds: seconds, seconds_per_epoch: trainSeconds / Math.max(history.length, 1) });
+    failpoint('trial:writing');
     await saveModel(compiled.model, draft.path('model'));
     log(`test: ${Object.entries(test.metrics).filter(([k]) => ['oa', 'aa', 'kappa', 'mse', 'mae'].includes(k)).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
     draft.write('log.txt', lines.join('\n') + '\n');
+    failpoint('trial:commit');
     draft.commit();
     compiled.model.dispose();
     return { trial, status: 'done', metrics: { loss: test.loss, ...test.metrics }, seconds };

@@ -3,9 +3,9 @@
  * and plots/*.svg, each written to a temporary file and renamed, so a reader never sees half a
  * file. Needs no TensorFlow.js: it reads what the trials wrote.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReportSpec } from '@ablate/spec';
+import { failpoint, writing, type ReportSpec } from '@ablate/spec';
 import { collectResults, type ResultRow, type TrialInfo } from './collect';
 import { groupRows } from './groups';
 import { latexTable } from './latex';
@@ -37,8 +37,14 @@ export interface ReportOutput {
 
 function writeAtomic(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
+  writing(file, () => {
+    try {
+      writeFileSync(tmp, content);
+      renameSync(tmp, file);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  });
 }
 
 export async function writeReport(input: ReportInput): Promise<ReportOutput> {
@@ -59,10 +65,13 @@ export async function writeReport(input: ReportInput): Promise<ReportOutput> {
       ['plots/metric_bars.svg', metricBars(table)],
       ['plots/confusion.svg', groups[bestRow] ? confusionHeatmap(groups[bestRow].rows, `${input.name}: ${groups[bestRow].label}`) : undefined],
     ] as const;
-    mkdirSync(join(out, 'plots'), { recursive: true });
+    writing(join(out, 'plots'), () => mkdirSync(join(out, 'plots'), { recursive: true }));
     for (const [name, spec] of specs) if (spec) files.push([name, await renderSvg(spec)]);
   }
-  mkdirSync(out, { recursive: true });
-  for (const [name, content] of files) writeAtomic(join(out, name), content);
+  writing(out, () => mkdirSync(out, { recursive: true }));
+  files.forEach(([name, content], i) => {
+    if (i === 1) failpoint('report:write');
+    writeAtomic(join(out, name), content);
+  });
   return { rows, table, files: files.map(([n]) => join(out, n)), missing: input.trials.length - rows.length, failed: rows.filter((r) => r.status === 'failed').length };
 }

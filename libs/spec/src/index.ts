@@ -27,6 +27,8 @@ export { schemaDocuments, SCHEMA_SOURCES } from './schema/documents';
 export { yamlReference } from './schema/reference';
 export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
+export { writeFailure, writing, writingAsync } from './storage';
+export { failpoint } from './failpoint';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';
 export { type Pointer, toPointer, fromPointer, childPointer, parentPointer, displayPath, dottedToPointer, escapeSegment } from './pointer';

@@ -73,10 +73,12 @@ export const execCommand: Command = {
     const ran = outcomes.filter((o) => o.status !== 'skipped');
     const failed = outcomes.filter((o) => o.status === 'failed');
     const skipped = outcomes.filter((o) => o.status === 'skipped');
+    const elsewhere = skipped.filter((o) => o.reason === 'running in another process').length;
     const failedBefore = skipped.filter((o) => store.status(o.trial.id) === 'failed').length;
     const earlier = failedBefore > 0 ? `, ${failedBefore} failed in an earlier run (not retried; --rerun failed retries them)` : '';
-    io.out(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore} already done (skipped)${earlier}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
-    io.out(reportSummary(await reportPlan(plan, `npx nx run runner:report --experiment ${opts.experiment as string}`), shown));
+    const others = elsewhere > 0 ? `, ${elsewhere} left to another process running them` : '';
+    io.out(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
+    io.out(reportSummary(await reportPlan(plan, `npx nx run runner:report --experiment ${opts.experiment as string}`), shown, plan));
     for (const f of failed) io.err(`trial ${f.trial.id} failed: ${f.reason} (recorded in ${join(shown, f.trial.id, 'metrics.json')})\n`);
     return failed.length > 0 ? 1 : 0;
   },

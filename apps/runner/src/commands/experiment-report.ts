@@ -1,7 +1,7 @@
 /** The report of one experiment's results folder (shared by `exec`, which ends with it, and `report`). */
 import { resolve } from 'node:path';
 import { writeReport, type ReportOutput } from '@ablate/report';
-import type { Plan } from '@ablate/sweep';
+import { runningElsewhere, type Plan } from '@ablate/sweep';
 
 export function resultsDirOf(plan: Plan): string {
   return resolve(plan.experiment.results_dir ?? 'results', plan.expansion.name);
@@ -20,8 +20,13 @@ export function reportPlan(plan: Plan, command: string, outDir?: string): Promis
   });
 }
 
-export function reportSummary(output: ReportOutput, shown: string): string {
+/** The report's one-line summary; trials not run yet that another process (exec, worker, Slurm task) is running now are said to be. */
+export function reportSummary(output: ReportOutput, shown: string, plan: Plan): string {
+  const ids = new Set(plan.expansion.trials.map((t) => t.id));
+  const running = runningElsewhere(resultsDirOf(plan)).filter((r) => ids.has(r.id));
   const done = output.rows.length - output.failed;
-  const lines = [`report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet` : ''}; tables in ${shown}/table.tex and ${shown}/table.md, all results in ${shown}/results.csv`];
+  const who = [...new Set(running.map((r) => (r.pid === undefined ? 'another process' : `pid ${r.pid}${r.host ? ` on ${r.host}` : ''}`)))];
+  const elsewhere = running.length ? ` (${running.length} of them running now in ${who.join(', ')}: its report will include them, or run runner:report when it ends)` : '';
+  const lines = [`report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex and ${shown}/table.md, all results in ${shown}/results.csv`];
   return lines.join('\n') + '\n';
 }

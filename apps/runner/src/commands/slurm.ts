@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { UserError } from '@ablate/spec';
+import { UserError, writing } from '@ablate/spec';
 import { expansionSummary } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
@@ -47,10 +47,12 @@ export const slurmCommand: Command = {
     if (!Number.isInteger(shards) || shards < 1) throw new UserError(`--shards ${opts.shards} is not a whole number >= 1.`);
     const cpus = Number(opts.cpus ?? 4);
     const dir = join(resultsDirOf(plan), 'slurm');
-    mkdirSync(dir, { recursive: true });
     const logs = relative(process.cwd(), dir) || '.';
     const file = join(dir, 'run.sbatch');
-    writeFileSync(file, slurmScript({ name: plan.expansion.name, root: process.cwd(), experiment: opts.experiment as string, set: opts.set ?? [], shards, cpus, time: opts.time ?? '24:00:00', partition: opts.partition, logs }), { mode: 0o755 });
+    writing(file, () => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, slurmScript({ name: plan.expansion.name, root: process.cwd(), experiment: opts.experiment as string, set: opts.set ?? [], shards, cpus, time: opts.time ?? '24:00:00', partition: opts.partition, logs }), { mode: 0o755 });
+    });
     io.out(`${plan.loaded.display}: ${expansionSummary(plan.expansion)} in ${shards} shards.\nwrote ${relative(process.cwd(), file)}; submit it with: sbatch ${relative(process.cwd(), file)}\n`);
     return 0;
   },

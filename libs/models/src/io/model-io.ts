@@ -1,6 +1,7 @@
 /** A model in TensorFlow.js format in a folder: model.json (topology + weights manifest) and weights.bin. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writing } from '@ablate/spec';
 import { tf, tfl, type LayersModel } from '../tf';
 import '../custom/register';
 
@@ -11,11 +12,13 @@ function concat(data: ArrayBuffer | ArrayBuffer[]): Buffer {
 export async function saveModel(model: LayersModel, dir: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      mkdirSync(dir, { recursive: true });
       const manifest = [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }];
       const json = { format: artifacts.format, generatedBy: artifacts.generatedBy, convertedBy: null, modelTopology: artifacts.modelTopology, weightsManifest: manifest };
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
-      writeFileSync(join(dir, 'weights.bin'), concat(artifacts.weightData ?? new ArrayBuffer(0)));
+      writing(dir, () => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+        writeFileSync(join(dir, 'weights.bin'), concat(artifacts.weightData ?? new ArrayBuffer(0)));
+      });
       return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
     }),
   );

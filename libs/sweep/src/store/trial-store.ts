@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { UserError } from '@ablate/spec';
+import { writeFailure, writing } from '@ablate/spec';
 
 export type TrialStatus = 'done' | 'failed' | 'missing';
 
@@ -25,12 +25,25 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A disk that is full or read-only is the user's to fix; say so in one paragraph. */
-export function storageError(error: unknown, where: string): never {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') throw new UserError(`the disk is full: could not write ${where}.`, { hint: 'Free some space and run the same command again: finished trials are kept and will not run again.' });
-  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') throw new UserError(`cannot write ${where} (${code}).`, { hint: 'Choose a writable results_dir, or fix the folder\'s permissions.' });
-  throw error;
+/**
+ * Trials of a results folder that another live process is running now (their locks), with who
+ * holds them; a lock from another host counts as live. Reads only: a report may call it on a
+ * folder it cannot write.
+ */
+export function runningElsewhere(resultsDir: string): Array<{ id: string; host?: string; pid?: number }> {
+  const dir = join(resultsDir, LOCKS);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((id) => {
+    let holder: { host?: string; pid?: number } = {};
+    try {
+      holder = JSON.parse(readFileSync(join(dir, id), 'utf8'));
+    } catch {
+      // half-written by its owner: held
+    }
+    const mine = holder.host === hostname() && holder.pid === process.pid;
+    const dead = holder.host === hostname() && holder.pid !== undefined && !alive(holder.pid);
+    return mine || dead ? [] : [{ id, ...holder }];
+  });
 }
 
 export class TrialDraft {
@@ -44,11 +57,7 @@ export class TrialDraft {
   }
 
   write(name: string, content: string | Uint8Array): void {
-    try {
-      writeFileSync(join(this.dir, name), content);
-    } catch (error) {
-      storageError(error, join(this.target, name));
-    }
+    writing(join(this.target, name), () => writeFileSync(join(this.dir, name), content));
   }
 
   writeJson(name: string, value: unknown): void {
@@ -57,7 +66,7 @@ export class TrialDraft {
 
   /** Moves the draft into place, replacing an earlier result of the same trial (a rerun). */
   commit(): void {
-    try {
+    writing(this.target, () => {
       if (existsSync(this.target)) {
         const old = `${this.dir}.replaced`;
         renameSync(this.target, old);
@@ -66,9 +75,7 @@ export class TrialDraft {
       } else {
         renameSync(this.dir, this.target);
       }
-    } catch (error) {
-      storageError(error, this.target);
-    }
+    });
   }
 
   abandon(): void {
@@ -78,12 +85,10 @@ export class TrialDraft {
 
 export class TrialStore {
   constructor(readonly dir: string) {
-    try {
+    writing(dir, () => {
       mkdirSync(join(dir, PARTIAL), { recursive: true });
       mkdirSync(join(dir, LOCKS), { recursive: true });
-    } catch (error) {
-      storageError(error, dir);
-    }
+    });
     this.removeStaleDrafts();
   }
 
@@ -100,7 +105,7 @@ export class TrialStore {
         writeFileSync(file, mine, { flag: 'wx' });
         return true;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') storageError(error, file);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') writeFailure(error, file);
         let holder: { host?: string; pid?: number } = {};
         try {
           holder = JSON.parse(readFileSync(file, 'utf8'));
@@ -142,11 +147,7 @@ export class TrialStore {
 
   begin(id: string): TrialDraft {
     const dir = join(this.dir, PARTIAL, `${id}-${process.pid}-${randomBytes(3).toString('hex')}`);
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      storageError(error, dir);
-    }
+    writing(dir, () => mkdirSync(dir, { recursive: true }));
     return new TrialDraft(dir, this.trialDir(id));
   }
 

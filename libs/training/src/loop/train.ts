@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { stream, UserError, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
+import { failpoint, stream, UserError, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
 import { batchCount, batchesOf, epochOrder, type PreparedData } from '@ablate/data';
 import { findWeight, type Penalty } from '@ablate/models';
 import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
@@ -143,6 +143,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       history.push(row);
       schedule.observe(row);
       events?.onEpochEnd?.(row);
+      failpoint('train:epoch');
       if (monitor && row[monitor.key] !== undefined) {
         const value = row[monitor.key];
         const delta = training.early_stopping?.min_delta ?? 0;
