@@ -17,5 +17,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper,
+  setupFiles: [require.resolve('./tools/testing/require-data.cjs')],
   testTimeout: 60000,
 };

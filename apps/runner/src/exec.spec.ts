@@ -14,7 +14,7 @@ const args = (results: string) => ['--import', 'tsx', 'apps/runner/src/main.ts',
 
 const trialFolders = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => /^[0-9a-f]{12}$/.test(n)) : []);
 
-(hasFashionMnist ? describe : describe.skip)('runner:exec', () => {
+(hasFashionMnist ? describe : describe.skip)(`runner:exec${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
   it('survives SIGKILL mid-trial: no half trial is left, and a rerun completes the sweep without repeating a trial', async () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-kill-'));
     const dir = join(results, 'fmnist-tiny');

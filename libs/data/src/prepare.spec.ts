@@ -6,9 +6,9 @@ import { batchesOf, epochOrder } from './batches/iterate';
 import { CovarianceAccumulator, project } from './preprocess/pca';
 import { prepareData } from './prepare';
 import { describeData } from './describe';
-import { FIXTURES, hasFashionMnist, hasShared, SHARED_HSI } from './testing/paths';
+import { FIXTURES, describeFashionMnist, HSI } from './testing/paths';
 
-const JASPER = join(SHARED_HSI, 'Jasper.mat');
+const JASPER = join(HSI, 'Jasper.mat');
 
 describe('PCA', () => {
   const reference = JSON.parse(readFileSync(join(FIXTURES, 'pca-reference.json'), 'utf8'));
@@ -28,7 +28,7 @@ describe('PCA', () => {
   });
 });
 
-(hasShared ? describe : describe.skip)('a scene: Jasper Ridge, PCA and patches', () => {
+describe('a scene: Jasper Ridge, PCA and patches', () => {
   const config = {
     dataset: { type: 'jasper' as const, path: JASPER },
     preprocessing: [{ type: 'standardize' as const }, { type: 'pca' as const, components: 5, fit: 'all' as const }, { type: 'patches' as const, size: 7 }],
@@ -80,7 +80,7 @@ describe('PCA', () => {
   });
 });
 
-(hasFashionMnist ? describe : describe.skip)('Fashion-MNIST: scaling, padding, standardisation fitted on the training part', () => {
+describeFashionMnist('Fashion-MNIST: scaling, padding, standardisation fitted on the training part', () => {
   const config = {
     dataset: { type: 'fashion_mnist' as const },
     preprocessing: [{ type: 'scale' as const, factor: 1 / 255 }, { type: 'pad' as const, to: [32, 32] }, { type: 'standardize' as const }],

@@ -92,7 +92,7 @@ describe('a difference that is the same on every seed', () => {
     expect(latexTable(tested, 'test')).not.toContain('ddagger');
   });
 
-  (hasLatex ? it : it.skip)('compiles with pdflatex', () => {
+  (hasLatex ? it : it.skip)(`compiles with pdflatex${hasLatex ? '' : ' (skipped: pdflatex is not installed: apt-get install texlive-latex-recommended)'}`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'ablate-table-'));
     writeFileSync(join(dir, 'table.tex'), latexTable(table, 'test'));
     writeFileSync(join(dir, 'paper.tex'), '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n');

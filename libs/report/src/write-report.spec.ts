@@ -103,7 +103,7 @@ describe('writeReport', () => {
     }
   });
 
-  (hasLatex ? it : it.skip)('compiles with pdflatex', () => {
+  (hasLatex ? it : it.skip)(`compiles with pdflatex${hasLatex ? '' : ' (skipped: pdflatex is not installed: apt-get install texlive-latex-recommended)'}`, () => {
     writeFileSync(join(dir, 'paper.tex'), '\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\input{table.tex}\n\\end{document}\n');
     execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], { cwd: dir, stdio: 'pipe' });
     expect(existsSync(join(dir, 'paper.pdf'))).toBe(true);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '@ablate/spec';
 import { writeMat } from '../formats/mat-v5-writer';
-import { hasFashionMnist, hasShared, SHARED_HSI } from '../testing/paths';
+import { describeFashionMnist, HSI } from '../testing/paths';
 import { loadDataset } from './load-dataset';
 import type { ExampleDataset, SceneDataset } from './dataset';
 
@@ -18,7 +18,7 @@ const counts = (labels: ArrayLike<number>, classes: number, items?: ArrayLike<nu
   return out;
 };
 
-(hasFashionMnist ? describe : describe.skip)('Fashion-MNIST', () => {
+describeFashionMnist('Fashion-MNIST', () => {
   let data: ExampleDataset;
   beforeAll(() => {
     data = loadDataset({ type: 'fashion_mnist' }, { baseDir: '/' }) as ExampleDataset;
@@ -51,32 +51,32 @@ const counts = (labels: ArrayLike<number>, classes: number, items?: ArrayLike<nu
   });
 });
 
-(hasShared ? describe : describe.skip)('Jasper Ridge (dominant abundance labels)', () => {
+describe('Jasper Ridge (dominant abundance labels)', () => {
   it('is a 100x100x198 scene whose labels count as the shared README says', () => {
-    const data = loadDataset({ type: 'jasper', path: `${SHARED_HSI}/Jasper.mat` }, { baseDir: '/' }) as SceneDataset;
+    const data = loadDataset({ type: 'jasper', path: `${HSI}/Jasper.mat` }, { baseDir: '/' }) as SceneDataset;
     expect([data.rows, data.cols, data.bands]).toEqual([100, 100, 198]);
     expect(data.classNames).toEqual(['Tree', 'Water', 'Soil', 'Road']);
     expect(counts(data.labels, 4)).toEqual([3493, 3326, 2428, 753]);
-    const strict = loadDataset({ type: 'jasper', path: `${SHARED_HSI}/Jasper.mat`, min_abundance: 0.5 }, { baseDir: '/' }) as SceneDataset;
+    const strict = loadDataset({ type: 'jasper', path: `${HSI}/Jasper.mat`, min_abundance: 0.5 }, { baseDir: '/' }) as SceneDataset;
     expect(counts(strict.labels, 4)).toEqual([3412, 3310, 2256, 661]);
   });
 
   it('reports a ground truth that does not fit its cube, naming both files', () => {
-    const spec = { type: 'hsi' as const, cube: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'S_GT' }, labels: { path: `${SHARED_HSI}/Indian_pines_gt.mat` } };
+    const spec = { type: 'hsi' as const, cube: { path: `${HSI}/Jasper.mat`, variable: 'S_GT' }, labels: { path: `${HSI}/Indian_pines_gt.mat` } };
     expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(UserError);
     expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(/Indian_pines_gt\.mat is 145x145 but the cube .*Jasper\.mat is 100x100 pixels/);
   });
 
   it('names the variables of a file when the asked one is missing', () => {
-    const spec = { type: 'hsi' as const, cube: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'cube' }, labels: { path: `${SHARED_HSI}/Jasper.mat`, variable: 'A' } };
+    const spec = { type: 'hsi' as const, cube: { path: `${HSI}/Jasper.mat`, variable: 'cube' }, labels: { path: `${HSI}/Jasper.mat`, variable: 'A' } };
     expect(() => loadDataset(spec, { baseDir: '/' })).toThrow(/has no numeric variable "cube" \(the cube\)/);
   });
 });
 
-(hasShared ? describe : describe.skip)('Pavia University with the standard fixed split (TRpavia_fixed / TSpavia_fixed)', () => {
+describe('Pavia University with the standard fixed split (TRpavia_fixed / TSpavia_fixed)', () => {
   it('takes the 3,921 training pixels with the labels of the training map, and the 40,002 test pixels', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ablate-paviau-'));
-    for (const f of ['PaviaU_gt.mat', 'TRpavia_fixed.mat', 'TSpavia_fixed.mat']) copyFileSync(join(SHARED_HSI, f), join(dir, f));
+    for (const f of ['PaviaU_gt.mat', 'TRpavia_fixed.mat', 'TSpavia_fixed.mat']) copyFileSync(join(HSI, f), join(dir, f));
     // SYNTHETIC cube of the right size (610 x 340, 1 band): only the pixel bookkeeping is tested here.
     writeFileSync(join(dir, 'PaviaU.mat'), writeMat([{ name: 'paviaU', dims: [610, 340, 1], data: new Float32Array(610 * 340) }]));
     const data = loadDataset({ type: 'pavia_university', dir, train_mask: 'TRpavia_fixed.mat', test_mask: 'TSpavia_fixed.mat' }, { baseDir: '/' }) as SceneDataset;
