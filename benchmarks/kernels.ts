@@ -24,6 +24,7 @@ import { loadFragment } from '@ablate/config';
 import { compileModel, tf } from '@ablate/models';
 import type { ModelSpec } from '@ablate/spec';
 import { createLoss, createOptimizer } from '@ablate/training';
+import { median, ratios, roundsOf, spread } from './protocol';
 
 const ROOT = join(__dirname, '..');
 const { values: opts } = parseArgs({
@@ -41,7 +42,7 @@ const { values: opts } = parseArgs({
 });
 const threads = Number(opts.threads ?? cpus().length);
 const steps = Number(opts.steps ?? 10);
-const rounds = Number(opts.rounds ?? 5);
+const rounds = roundsOf(opts.rounds);
 const jsSteps = Number(opts['js-steps'] ?? 3);
 const batchOverride = opts.batch ? Number(opts.batch) : undefined;
 const PYTHON = process.env.ABLATE_PYTHON ?? '/usr/bin/python3';
@@ -90,8 +91,6 @@ async function medianStep(step: () => Promise<void>, count: number): Promise<num
   return median(times);
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-const spread = (v: number[], digits: number) => [Math.min(...v), median(v), Math.max(...v)].map((x) => x.toFixed(digits)).join('/');
 
 function pytorchStep(model: string, batch: number): { ms: number; device: string } {
   const out = execFileSync(PYTHON, [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps), model, String(batchOverride ? batch : 0)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -141,8 +140,8 @@ async function main() {
     const label = `${m.name}${batch !== m.batch ? `_batch${batch}` : ''}`;
     for (const [b, t] of times) console.log(`step_ms ${label} ${b} ${spread(t, 1)}`);
     const per = (b: string) => times.get(b) as number[];
-    if (backends.includes('webgpu')) console.log(`ratio_vs_native ${label} webgpu ${spread(per('webgpu').map((t, i) => t / per('native')[i]), 2)}`);
-    if (!opts['no-pytorch']) for (const b of backends) console.log(`ratio_vs_pytorch ${label} ${b} ${spread(per(b).map((t, i) => t / per('pytorch')[i]), 2)} (pytorch ${pytorchDevice})`);
+    if (backends.includes('webgpu')) console.log(`ratio_vs_native ${label} webgpu ${spread(ratios(per('webgpu'), per('native')), 2)}`);
+    if (!opts['no-pytorch']) for (const b of backends) console.log(`ratio_vs_pytorch ${label} ${b} ${spread(ratios(per(b), per('pytorch')), 2)} (pytorch ${pytorchDevice})`);
 
     await selectBackend('native', { threads });
     const profile = await tf.profile(() => (steppers.get('native') as ReturnType<typeof stepper>).run());

@@ -1,42 +1,49 @@
 /**
  * Benchmark: what ablate costs on top of a hand-written TensorFlow.js training loop. The same
  * Fashion-MNIST CNN (experiments/models/fashion-mnist-cnn.yaml), the same real data (the 60,000
- * training images of Debian's dataset-fashion-mnist, scaled to [0, 1]), batch 100, Adam 1e-3, one
- * epoch, the same backend (native kernels, or --backend cpu), each in a fresh process, alternated
- * `--rounds` times (default 2) and compared by medians. Prints:
- *   overhead_ratio               epoch time through runner:exec / epoch time of the hand-written loop (goal: <= 1.05)
+ * training images of Debian's dataset-fashion-mnist, read by ablate's own IDX loader in both, and
+ * scaled to [0, 1] per batch as ablate's `scale` step does), batch 100, Adam 1e-3, one epoch, the
+ * same backend (native kernels, or --backend cpu), each in a fresh process, alternated over
+ * `--rounds` rounds (default 5). Prints min/median/max over the rounds of:
+ *   overhead_ratio               epoch time through runner:exec / epoch time of the hand-written loop, round by round (goal: <= 1.05)
  *   overhead_ratio_end_to_end    whole process (start, data loading, the epoch, test evaluation) ours / hand-written
  * and the seconds behind each. The hand-written loop is what a researcher would write with
  * tfjs-layers: a tf.sequential model, shuffled index batches, optimizer.minimize.
- *   npx nx run bench:overhead [--rounds 2] [--backend native|cpu]
+ *   npx nx run bench:overhead [--rounds 5] [--backend native|cpu]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend } from '@ablate/backend';
+import { loadDataset, type ExampleDataset } from '@ablate/data';
+import { alternate, ratios, roundsOf, spread } from './protocol';
 
 const ROOT = resolve(__dirname, '..');
-const FMNIST = '/usr/share/datasets/fashion-mnist';
+/** The experiment's scale step: bytes 0..255 to 0..1. */
+const SCALE = 0.00392156862745098;
 const { values: opts } = parseArgs({ options: { rounds: { type: 'string' }, backend: { type: 'string' }, child: { type: 'boolean' } } });
 const backend = opts.backend ?? 'native';
 
-function idx(file: string, headerBytes: number): Uint8Array {
-  return gunzipSync(readFileSync(join(FMNIST, file))).subarray(headerBytes);
+/** The scaled images of some examples, as ablate's `scale` preprocessing makes each batch. */
+function scaled(x: ArrayLike<number>, ids: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(ids.length * 784);
+  for (let i = 0; i < ids.length; i++) for (let k = 0, at = ids[i] * 784; k < 784; k++) out[i * 784 + k] = x[at + k] * SCALE;
+  return out;
 }
 
 /** The hand-written loop, run in its own process. */
 async function handWritten(): Promise<void> {
   const started = performance.now();
   await selectBackend(backend as 'native' | 'cpu');
-  const trainX = Float32Array.from(idx('train-images-idx3-ubyte.gz', 16), (v) => v / 255);
-  const trainY = Int32Array.from(idx('train-labels-idx1-ubyte.gz', 8));
-  const testX = Float32Array.from(idx('t10k-images-idx3-ubyte.gz', 16), (v) => v / 255);
-  const testY = Int32Array.from(idx('t10k-labels-idx1-ubyte.gz', 8));
+  const data = loadDataset({ type: 'fashion_mnist' }, { baseDir: ROOT }) as ExampleDataset;
+  const trainIds = data.given?.train as Int32Array;
+  const testIds = data.given?.test as Int32Array;
+  const trainY = Int32Array.from(trainIds, (i) => data.y[i]);
+  const testY = Int32Array.from(testIds, (i) => data.y[i]);
   const model = tfl.sequential({
     layers: [
       tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, activation: 'relu' }),
@@ -52,17 +59,13 @@ async function handWritten(): Promise<void> {
   const optimizer = tf.train.adam(0.001);
   const batch = 100;
   const n = trainY.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const order = Int32Array.from(trainIds);
   tf.util.shuffle(order);
   const epochStarted = performance.now();
   for (let start = 0; start < n; start += batch) {
     const ids = order.subarray(start, Math.min(start + batch, n));
-    const xb = new Float32Array(ids.length * 784);
-    const yb = new Int32Array(ids.length);
-    ids.forEach((id, i) => {
-      xb.set(trainX.subarray(id * 784, (id + 1) * 784), i * 784);
-      yb[i] = trainY[id];
-    });
+    const xb = scaled(data.x, ids);
+    const yb = Int32Array.from(ids, (id) => data.y[id]);
     tf.tidy(() => {
       const x = tf.tensor4d(xb, [ids.length, 28, 28, 1]);
       const y = tf.oneHot(tf.tensor1d(yb, 'int32'), 10);
@@ -73,7 +76,7 @@ async function handWritten(): Promise<void> {
   let correct = 0;
   for (let start = 0; start < testY.length; start += 400) {
     const end = Math.min(start + 400, testY.length);
-    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(testX.subarray(start * 784, end * 784), [end - start, 28, 28, 1])) as tf.Tensor, -1).dataSync());
+    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(scaled(data.x, testIds.subarray(start, end)), [end - start, 28, 28, 1])) as tf.Tensor, -1).dataSync());
     predicted.forEach((p, i) => (correct += p === testY[start + i] ? 1 : 0));
   }
   process.stdout.write(JSON.stringify({ epoch, total: (performance.now() - started) / 1000, oa: correct / testY.length }));
@@ -106,27 +109,19 @@ function runAblate(): { epoch: number; total: number; oa: number } {
   }
 }
 
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-
 function main(): void {
-  const rounds = Number(opts.rounds ?? 2);
-  const ours: Array<ReturnType<typeof runAblate>> = [];
-  const theirs: Array<ReturnType<typeof runHandWritten>> = [];
-  for (let r = 0; r < rounds; r++) {
-    theirs.push(runHandWritten());
-    ours.push(runAblate());
-  }
-  const [oursEpoch, theirsEpoch] = [median(ours.map((o) => o.epoch)), median(theirs.map((o) => o.epoch))];
-  const [oursTotal, theirsTotal] = [median(ours.map((o) => o.total)), median(theirs.map((o) => o.total))];
+  const runs = alternate(roundsOf(opts.rounds), runHandWritten, runAblate);
+  const [theirs, ours] = [runs.a, runs.b];
+  const of = (r: typeof ours, k: 'epoch' | 'total' | 'oa') => r.map((o) => o[k]);
   console.log(`backend ${backend}`);
-  console.log(`epoch_seconds_ablate ${oursEpoch.toFixed(2)}`);
-  console.log(`epoch_seconds_handwritten ${theirsEpoch.toFixed(2)}`);
-  console.log(`overhead_ratio ${(oursEpoch / theirsEpoch).toFixed(3)}`);
-  console.log(`process_seconds_ablate ${oursTotal.toFixed(2)}`);
-  console.log(`process_seconds_handwritten ${theirsTotal.toFixed(2)}`);
-  console.log(`overhead_ratio_end_to_end ${(oursTotal / theirsTotal).toFixed(3)}`);
-  console.log(`test_oa_ablate ${median(ours.map((o) => o.oa)).toFixed(4)}`);
-  console.log(`test_oa_handwritten ${median(theirs.map((o) => o.oa)).toFixed(4)}`);
+  console.log(`epoch_seconds_ablate ${spread(of(ours, 'epoch'), 2)}`);
+  console.log(`epoch_seconds_handwritten ${spread(of(theirs, 'epoch'), 2)}`);
+  console.log(`overhead_ratio ${spread(ratios(of(ours, 'epoch'), of(theirs, 'epoch')), 3)}`);
+  console.log(`process_seconds_ablate ${spread(of(ours, 'total'), 2)}`);
+  console.log(`process_seconds_handwritten ${spread(of(theirs, 'total'), 2)}`);
+  console.log(`overhead_ratio_end_to_end ${spread(ratios(of(ours, 'total'), of(theirs, 'total')), 3)}`);
+  console.log(`test_oa_ablate ${spread(of(ours, 'oa'), 4)}`);
+  console.log(`test_oa_handwritten ${spread(of(theirs, 'oa'), 4)}`);
 }
 
 if (opts.child) {
