@@ -1,5 +1,7 @@
-// Activations fused after a convolution or a matrix product (tfjs's fused kernels).
+// Activations fused after a convolution or a matrix product (tfjs's fused kernels), with the
+// same scalar functions as the element-wise kernels (scalar.h: NaN-propagating as tfjs's).
 #pragma once
+#include "scalar.h"
 #include <cmath>
 #include <cstdint>
 #include <omp.h>
@@ -14,11 +16,11 @@ inline void activate(float* x, int64_t n, int kind, float alpha) {
   for (int64_t i = 0; i < n; i++) {
     float v = x[i];
     switch (kind) {
-      case kRelu: x[i] = v > 0 ? v : 0; break;
-      case kRelu6: x[i] = v < 0 ? 0 : (v > 6 ? 6 : v); break;
-      case kElu: x[i] = v > 0 ? v : std::expm1(v); break;
-      case kLeakyRelu: x[i] = v > 0 ? v : alpha * v; break;
-      case kSigmoid: x[i] = 1.0f / (1.0f + std::exp(-v)); break;
+      case kRelu: x[i] = relu_of(v); break;
+      case kRelu6: x[i] = relu6_of(v); break;
+      case kElu: x[i] = elu_of(v); break;
+      case kLeakyRelu: x[i] = leaky_relu_of(v, alpha); break;
+      case kSigmoid: x[i] = sigmoid_of(v); break;
     }
   }
 }

@@ -1,7 +1,13 @@
 // Element-wise operations, parallel with OpenMP. Binary operations broadcast as NumPy/tfjs do
 // (shapes aligned on the right); the common cases — equal shapes, a scalar side, a per-channel
 // vector — take direct loops, the rest an odometer over the output.
+//
+// NaN, infinities and signed zeros come out as from tfjs's JavaScript kernels: maximum and
+// minimum are Math.max and Math.min (NaN if either side is NaN, +0 above -0), and the ReLU
+// gradients multiply dy by tfjs's mask, step(x) (NaN where x is NaN), so a NaN or an infinite dy
+// where the mask is 0 still gives NaN, as tfjs's own gradient does.
 #include "common.h"
+#include "scalar.h"
 #include <cmath>
 #include <omp.h>
 
@@ -15,10 +21,10 @@ static inline float apply(int op, float a, float b) {
     case kSub: return a - b;
     case kMul: return a * b;
     case kDiv: return a / b;
-    case kMax: return a > b ? a : b;
-    case kMin: return a < b ? a : b;
-    case kRelu6Grad: return b > 0 && b <= 6 ? a : 0;  // a = dy, b = x (tfjs: dy * step(x) * (x <= 6))
-    case kReluGrad: return b > 0 ? a : 0;             // a = dy, b = x (tfjs: dy * step(x))
+    case kMax: return js_max(a, b);
+    case kMin: return js_min(a, b);
+    case kRelu6Grad: return a * (b > 6 ? 0.0f : step_mask(b));  // a = dy, b = x (tfjs: dy * (lessEqual(x, 6) * step(x)))
+    case kReluGrad: return a * step_mask(b);                      // a = dy, b = x (tfjs: dy * step(x))
     default: { float d = a - b; return d * d; }
   }
 }
@@ -128,8 +134,8 @@ static void UnaryOpImpl(const Napi::CallbackInfo& info) {
     float v = x[i];
     float r;
     switch (op) {
-      case kRelu: r = v > 0 ? v : 0; break;
-      case kRelu6: r = v < 0 ? 0 : (v > 6 ? 6 : v); break;
+      case kRelu: r = relu_of(v); break;
+      case kRelu6: r = relu6_of(v); break;
       case kStep: r = v > 0 ? 1.0f : (std::isnan(v) ? v : alpha); break;
       case kNeg: r = -v; break;
       case kAbs: r = std::fabs(v); break;
@@ -138,10 +144,10 @@ static void UnaryOpImpl(const Napi::CallbackInfo& info) {
       case kSqrt: r = std::sqrt(v); break;
       case kRsqrt: r = 1.0f / std::sqrt(v); break;
       case kSquare: r = v * v; break;
-      case kSigmoid: r = 1.0f / (1.0f + std::exp(-v)); break;
+      case kSigmoid: r = sigmoid_of(v); break;
       case kTanh: r = std::tanh(v); break;
-      case kElu: r = v > 0 ? v : std::expm1(v); break;
-      case kLeaky: r = v > 0 ? v : alpha * v; break;
+      case kElu: r = elu_of(v); break;
+      case kLeaky: r = leaky_relu_of(v, alpha); break;
       default: r = 1.0f / v; break;
     }
     out[i] = r;

@@ -4,6 +4,7 @@
 // (the first maximum, as tfjs) and parallelises over the batch, where writes cannot collide.
 #include "common.h"
 #include <cfloat>
+#include <cmath>
 #include <omp.h>
 
 namespace ablate {
@@ -51,7 +52,7 @@ static void PoolImpl(const Napi::CallbackInfo& info) {
       int64_t od = cell / (g.out[1] * g.out[2]), oh = (cell / g.out[2]) % g.out[1], ow = cell % g.out[2];
       const float* xb = x + b * in_size;
       float* yo = y + (b * out_cells + cell) * g.c;
-      for (int64_t ch = 0; ch < g.c; ch++) yo[ch] = is_max ? -FLT_MAX : 0.0f;
+      for (int64_t ch = 0; ch < g.c; ch++) yo[ch] = is_max ? -INFINITY : 0.0f;  // tfjs: a window of -Infinity gives -Infinity
       int64_t count = 0;
       window(g, od, oh, ow, [&](int64_t at) {
         count++;

@@ -1,8 +1,9 @@
 // Reductions over one contiguous block of axes: the input is seen as [outer, reduced, inner] and
 // the output as [outer, inner]. Every thread sums its own slice in a fixed order, so results are
-// the same from run to run for a given thread count.
+// the same from run to run for a given thread count. Max and min propagate NaN and start from
+// -Infinity/+Infinity, as tfjs's JavaScript kernels do (a NaN logit must not vanish in a max).
 #include "common.h"
-#include <cfloat>
+#include <cmath>
 #include <omp.h>
 
 namespace ablate {
@@ -17,7 +18,7 @@ static void ReduceImpl(const Napi::CallbackInfo& info) {
   int64_t outer = info[3].As<Napi::Number>().Int64Value();
   int64_t reduced = info[4].As<Napi::Number>().Int64Value();
   int64_t inner = info[5].As<Napi::Number>().Int64Value();
-  float init = op == kMax ? -FLT_MAX : (op == kMin ? FLT_MAX : 0.0f);
+  double init = op == kMax ? -INFINITY : (op == kMin ? INFINITY : 0.0);
   if (inner == 1) {
 #pragma omp parallel for schedule(static) if (outer * reduced >= kParallelMin)
     for (int64_t o = 0; o < outer; o++) {
@@ -25,8 +26,8 @@ static void ReduceImpl(const Napi::CallbackInfo& info) {
       double acc = init;
       for (int64_t r = 0; r < reduced; r++) {
         float v = row[r];
-        if (op == kMax) acc = v > acc ? v : acc;
-        else if (op == kMin) acc = v < acc ? v : acc;
+        if (op == kMax) acc = v > acc || std::isnan(v) ? v : acc;
+        else if (op == kMin) acc = v < acc || std::isnan(v) ? v : acc;
         else acc += v;
       }
       out[o] = static_cast<float>(op == kMean ? acc / reduced : acc);
@@ -48,8 +49,8 @@ static void ReduceImpl(const Napi::CallbackInfo& info) {
         for (int64_t c = from; c < to; c++) {
           float v = row[c];
           double& a = acc[static_cast<size_t>(c - from)];
-          if (op == kMax) a = v > a ? v : a;
-          else if (op == kMin) a = v < a ? v : a;
+          if (op == kMax) a = v > a || std::isnan(v) ? v : a;
+          else if (op == kMin) a = v < a || std::isnan(v) ? v : a;
           else a += v;
         }
       }

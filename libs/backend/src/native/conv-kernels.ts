@@ -1,7 +1,7 @@
 /** Convolutions (2-D, 3-D, depthwise, fused with bias and activation) and their gradients, on oneDNN. */
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBinding } from './binding';
-import { fusedEpilogue, output, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
+import { fusedEpilogue, output, size, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
 
 type Conv2DInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
 type Conv3DInfo = ReturnType<typeof backend_util.computeConv3DInfo>;
@@ -49,7 +49,7 @@ function forward(args: KernelArgs, native: NativeBinding, depthwise: boolean, fu
   const { bias, activation } = epilogue;
   const info = info2d(args, inputs.x.shape, inputs.filter.shape, depthwise, true);
   const g = geometry2d(info);
-  const out = output(backend, info.outShape, (o) => native.convForward(x, filter, o, bias, inputs.x.shape, inputs.filter.shape, info.outShape, g.strides, g.dilations, g.padL, g.padR, depthwise));
+  const out = output(backend, info.outShape, (o) => forwardConv(native, x, filter, o, bias, inputs.x.shape, inputs.filter.shape, info.outShape, g, depthwise));
   if (activation > 0) {
     const y = values(backend, out) as Float32Array;
     native.unary(ACTIVATION_UNARY[activation], y, y, (attrs.leakyreluAlpha as number) ?? 0.2);
@@ -69,7 +69,7 @@ function backwardInput(args: KernelArgs, native: NativeBinding, depthwise: boole
   const xShape = attrs.inputShape as number[];
   const info = info2d(args, xShape, inputs.filter.shape, depthwise, depthwise);
   const g = geometry2d(info);
-  return output(backend, xShape, (dx) => native.convBackwardData(dy, filter, dx, null, xShape, inputs.filter.shape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, depthwise));
+  return output(backend, xShape, (dx) => backwardData(native, dy, filter, dx, xShape, inputs.filter.shape, inputs.dy.shape, g, depthwise));
 }
 
 function backwardFilter(args: KernelArgs, native: NativeBinding, depthwise: boolean): TensorInfo | undefined {
@@ -81,7 +81,59 @@ function backwardFilter(args: KernelArgs, native: NativeBinding, depthwise: bool
   const filterShape = attrs.filterShape as number[];
   const info = info2d(args, inputs.x.shape, filterShape, depthwise, depthwise);
   const g = geometry2d(info);
-  return output(backend, filterShape, (dw) => native.convBackwardWeights(x, dy, dw, null, inputs.x.shape, filterShape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, depthwise));
+  return output(backend, filterShape, (dw) => backwardWeights(native, x, dy, dw, inputs.x.shape, filterShape, inputs.dy.shape, g, depthwise));
+}
+
+/**
+ * tfjs's 'same' padding of 3-D convolutions is not clamped at 0: with a stride above the kernel's
+ * extent (e.g. kernel 1, stride 2 on 6 values) it gives a negative padding, the window starting
+ * inside the input, and tfjs's kernels read x from -pad on. oneDNN refuses negative padding, so
+ * those leading/trailing rows are cropped off x first (the output is unchanged: in + padL + padR
+ * is the same), and the input gradient is padded back with zeros.
+ */
+interface Crop {
+  g: Geometry;
+  /** The cropped input's shape, and where it starts in the original. */
+  shape: number[];
+  begin: number[];
+}
+
+function crop(xShape: number[], g: Geometry): Crop | undefined {
+  if (!g.padL.some((p) => p < 0) && !g.padR.some((p) => p < 0)) return undefined;
+  const before = g.padL.map((p) => Math.max(0, -p));
+  const after = g.padR.map((p) => Math.max(0, -p));
+  return {
+    g: { ...g, padL: g.padL.map((p) => Math.max(0, p)), padR: g.padR.map((p) => Math.max(0, p)) },
+    shape: xShape.map((d, i) => (i === 0 || i === xShape.length - 1 ? d : d - before[i - 1] - after[i - 1])),
+    begin: xShape.map((_, i) => (i === 0 || i === xShape.length - 1 ? 0 : before[i - 1])),
+  };
+}
+
+function cropped(native: NativeBinding, x: Float32Array, xShape: number[], c: Crop): Float32Array {
+  const out = new Float32Array(size(c.shape));
+  native.slice(x, out, xShape, c.begin, c.shape);
+  return out;
+}
+
+/** convBackwardData into dx of xShape, through a cropped input when the padding is negative. */
+function backwardData(native: NativeBinding, dy: Float32Array, filter: Float32Array, dx: Float32Array, xShape: number[], filterShape: number[], dyShape: number[], g: Geometry, depthwise: boolean): void {
+  const c = crop(xShape, g);
+  if (!c) return native.convBackwardData(dy, filter, dx, null, xShape, filterShape, dyShape, g.strides, g.dilations, g.padL, g.padR, depthwise);
+  const inner = new Float32Array(size(c.shape));
+  native.convBackwardData(dy, filter, inner, null, c.shape, filterShape, dyShape, c.g.strides, c.g.dilations, c.g.padL, c.g.padR, depthwise);
+  native.pad(inner, dx, c.shape, c.begin, xShape, 0);
+}
+
+function backwardWeights(native: NativeBinding, x: Float32Array, dy: Float32Array, dw: Float32Array, xShape: number[], filterShape: number[], dyShape: number[], g: Geometry, depthwise: boolean): void {
+  const c = crop(xShape, g);
+  if (!c) return native.convBackwardWeights(x, dy, dw, null, xShape, filterShape, dyShape, g.strides, g.dilations, g.padL, g.padR, depthwise);
+  native.convBackwardWeights(cropped(native, x, xShape, c), dy, dw, null, c.shape, filterShape, dyShape, c.g.strides, c.g.dilations, c.g.padL, c.g.padR, depthwise);
+}
+
+function forwardConv(native: NativeBinding, x: Float32Array, filter: Float32Array, out: Float32Array, bias: Float32Array | null, xShape: number[], filterShape: number[], outShape: number[], g: Geometry, depthwise: boolean): void {
+  const c = crop(xShape, g);
+  if (!c) return native.convForward(x, filter, out, bias, xShape, filterShape, outShape, g.strides, g.dilations, g.padL, g.padR, depthwise);
+  native.convForward(cropped(native, x, xShape, c), filter, out, bias, c.shape, filterShape, outShape, c.g.strides, c.g.dilations, c.g.padL, c.g.padR, depthwise);
 }
 
 function info3d({ attrs }: KernelArgs, xShape: number[], filterShape: number[], withDilations: boolean): Conv3DInfo {
@@ -106,7 +158,7 @@ export const CONV_KERNELS: NativeKernelSpec[] = [
       if (!x || !filter) return undefined;
       const info = info3d(args, inputs.x.shape, inputs.filter.shape, true);
       const g = geometry3d(info);
-      return output(backend, info.outShape, (o) => native.convForward(x, filter, o, null, inputs.x.shape, inputs.filter.shape, info.outShape, g.strides, g.dilations, g.padL, g.padR, false));
+      return output(backend, info.outShape, (o) => forwardConv(native, x, filter, o, null, inputs.x.shape, inputs.filter.shape, info.outShape, g, false));
     },
   },
   {
@@ -118,7 +170,7 @@ export const CONV_KERNELS: NativeKernelSpec[] = [
       if (!dy || !filter) return undefined;
       const xShape = attrs.inputShape as number[];
       const g = geometry3d(info3d(args, xShape, inputs.filter.shape, false));
-      return output(backend, xShape, (dx) => native.convBackwardData(dy, filter, dx, null, xShape, inputs.filter.shape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, false));
+      return output(backend, xShape, (dx) => backwardData(native, dy, filter, dx, xShape, inputs.filter.shape, inputs.dy.shape, g, false));
     },
   },
   {
@@ -130,7 +182,7 @@ export const CONV_KERNELS: NativeKernelSpec[] = [
       if (!x || !dy) return undefined;
       const filterShape = attrs.filterShape as number[];
       const g = geometry3d(info3d(args, inputs.x.shape, filterShape, false));
-      return output(backend, filterShape, (dw) => native.convBackwardWeights(x, dy, dw, null, inputs.x.shape, filterShape, inputs.dy.shape, g.strides, g.dilations, g.padL, g.padR, false));
+      return output(backend, filterShape, (dw) => backwardWeights(native, x, dy, dw, inputs.x.shape, filterShape, inputs.dy.shape, g, false));
     },
   },
 ];

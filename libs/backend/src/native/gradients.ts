@@ -13,17 +13,26 @@ import { output, values, type CpuBackend, type NativeKernelSpec } from './kernel
 interface MaskedGradient {
   /** The op whose gradient is replaced. */
   op: string;
-  /** The kernel computing dy where the mask holds, 0 elsewhere. */
+  /** The kernel computing dy * mask(x). */
   kernel: string;
-  /** Where the gradient passes, as tfjs defines it. */
-  passes: (x: number) => boolean;
+  /**
+   * tfjs's mask: 1 where the gradient passes, 0 where it does not, NaN where x is NaN (tfjs's
+   * step(NaN) is NaN). dy * mask, not a select, so that NaN and infinite values of dy and x give
+   * what tfjs's own gradient gives (0 * Infinity is NaN): a diverging step stays visible.
+   */
+  mask: (x: number) => number;
   /** Binary op code of native/src/elementwise.cc. */
   nativeCode: number;
 }
 
+/** tfjs's step(x) with alpha 0. */
+const step = (x: number) => (x > 0 ? 1 : Number.isNaN(x) ? NaN : 0);
+
 const MASKED: readonly MaskedGradient[] = [
-  { op: 'Relu6', kernel: 'AblateRelu6Grad', passes: (x) => x > 0 && x <= 6, nativeCode: 7 },
-  { op: 'Relu', kernel: 'AblateReluGrad', passes: (x) => x > 0, nativeCode: 8 },
+  // tfjs: dy * cast(lessEqual(x, 6) * step(x))
+  { op: 'Relu6', kernel: 'AblateRelu6Grad', mask: (x) => (x > 6 ? 0 : step(x)), nativeCode: 7 },
+  // tfjs: dy * cast(step(x))
+  { op: 'Relu', kernel: 'AblateReluGrad', mask: step, nativeCode: 8 },
 ];
 
 function javascriptKernel(m: MaskedGradient): KernelFunc {
@@ -33,7 +42,7 @@ function javascriptKernel(m: MaskedGradient): KernelFunc {
     const dy = cpu.data.get(dyInfo.dataId).values as Float32Array;
     const x = cpu.data.get(xInfo.dataId).values as Float32Array;
     return output(cpu, xInfo.shape, (out) => {
-      for (let i = 0; i < out.length; i++) out[i] = m.passes(x[i]) ? dy[i] : 0;
+      for (let i = 0; i < out.length; i++) out[i] = dy[i] * m.mask(x[i]);
     });
   };
 }
@@ -63,6 +72,11 @@ export function installGradients(): void {
         getKernel(m.kernel, getBackend()) ? { x: () => engine().runKernel(m.kernel, { dy: dy as Tensor, x: saved[0] }) as Tensor } : original.gradFunc(dy, saved, attrs),
     });
   }
+}
+
+/** tfjs's own gradient of `op` (Relu, Relu6) that installGradients replaced, for the tests. */
+export function replacedGradient(op: string): GradConfig | undefined {
+  return originals.get(op);
 }
 
 export function restoreGradients(): void {
