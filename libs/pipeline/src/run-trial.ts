@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { BackendChoice } from '@ablate/backend';
 import { prepareData, type PreparedData } from '@ablate/data';
 import { compileModel, formatSummary, saveModel } from '@ablate/models';
-import { failpoint, type Locate } from '@ablate/spec';
+import { defaulted, failpoint, type Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
 import { createLoss, evaluate, train, TrainingDiverged, type Evaluation, type TrainResult } from '@ablate/training';
 import type { RunEvents, TrialOutcome } from './events';
@@ -91,7 +91,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
       return { trial, status: 'failed', reason, seconds: (performance.now() - started) / 1000 };
     }
     const evalStarted = performance.now();
-    const options = { batchSize: config.training.eval_batch_size ?? 4 * config.training.batch_size, loss, classes: data.facts.classes, regression };
+    const options = { batchSize: defaulted(config.training.eval_batch_size, 'training.eval_batch_size'), loss, classes: data.facts.classes, regression };
     const test = await evaluate(compiled.model, data.test, options);
     const corruptions: Record<string, Record<string, number>> = {};
     for (const corruption of data.corruptions) {

@@ -31,9 +31,26 @@ describe('expandExperiment', () => {
     expect(off.config.seed).toBe(8);
     expect(off.config.vars).toEqual({ bn: false });
     expect(off.config.model.layers[1]).toEqual({ type: 'batch_norm', if: false });
-    expect(off.config.optimizer).toEqual({ type: 'sgd', lr: 0.1, momentum: 0.9 });
+    // the file's optimizer, with the schema's defaults filled in
+    expect(off.config.optimizer).toEqual({ type: 'sgd', lr: 0.1, momentum: 0.9, nesterov: false, weight_decay: 0 });
     // data facts are left for the model compiler
     expect(off.config.model.layers[4]).toEqual({ type: 'dense', units: '${data.classes}' });
+  });
+
+  it('fills every default once, where the trial is resolved, without changing what identifies it', () => {
+    const [trial] = trials;
+    expect(trial.config.training).toMatchObject({ shuffle: true, validate_every: 1, restore_best: false, eval_batch_size: 4 * trial.config.training.batch_size });
+    const explicit = planExperiment(fixture('ablation-54.yaml'), { set: ['optimizer.nesterov=false', 'optimizer.weight_decay=0'] }).expansion.trials[0];
+    // Spelling a default out changes nothing that runs, and names the trial by what the file says.
+    expect(explicit.config).toEqual(trial.config);
+    expect(explicit.id).not.toBe(trial.id);
+  });
+
+  it('takes the direction of a monitored metric from its name, for early stopping and the plateau schedule', () => {
+    const set = ['training.early_stopping={monitor: val.oa, patience: 3}', 'schedule={type: plateau, monitor: val.loss}'];
+    const [trial] = planExperiment(fixture('ablation-54.yaml'), { set }).expansion.trials;
+    expect(trial.config.training.early_stopping).toEqual({ monitor: 'val.oa', patience: 3, mode: 'max', min_delta: 0 });
+    expect(trial.config.schedule).toMatchObject({ type: 'plateau', monitor: 'val.loss', mode: 'min', factor: 0.1, patience: 10, min_lr: 0, warmup_epochs: 0 });
   });
 
   it('gives the same ids whatever the key order and number formatting of the file', () => {

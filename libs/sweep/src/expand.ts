@@ -4,7 +4,7 @@
  * Everything is built and checked before anything runs (a bad grid point fails the whole sweep
  * up front, not after an hour of training).
  */
-import { TRIAL_KEYS, UserError, UserErrors, type Experiment, type TrialConfig } from '@ablate/spec';
+import { TRIAL_KEYS, UserError, UserErrors, withDefaults, type Experiment, type TrialConfig } from '@ablate/spec';
 import { schemaProblems, type JsonObject, type SourceDoc } from '@ablate/config';
 import { gridAxes, gridPoints } from './grid';
 import { applyGridPoint, applyVariant, resolveTemplates, type Patched } from './resolve-config';
@@ -86,9 +86,11 @@ export function expandExperiment(experiment: Experiment, doc: SourceDoc, name: s
         continue;
       }
       deepFreeze(resolved);
+      // The id covers what the experiment says; the trial runs (and records) it with every default filled in.
+      const filled = deepFreeze(withDefaults(resolved as Partial<TrialConfig>) as JsonObject);
       for (const seed of seeds) {
-        const config = deepFreeze(trialConfig(resolved, seed));
-        trials.push({ id: trialId(config, dataOf(config)), index: trials.length, variant, grid: point, seed, config });
+        const explicit = deepFreeze(trialConfig(resolved, seed));
+        trials.push({ id: trialId(explicit, dataOf(explicit)), index: trials.length, variant, grid: point, seed, config: deepFreeze(trialConfig(filled, seed)) });
       }
     }
   }

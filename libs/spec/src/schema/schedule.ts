@@ -18,7 +18,7 @@ export const SCHEDULE_CATALOG = {
   inverse_sqrt: closed({}, { description: 'lr * sqrt(warm-up steps / step) after warm-up (Transformer), per step.' }),
   plateau: closed({
     monitor: Type.Optional(text({ default: 'val.loss' })),
-    mode: Type.Optional(choice(['min', 'max'] as const, { default: 'min' })),
+    mode: Type.Optional(choice(['min', 'max'] as const, { description: 'Default: min for a loss (a monitor named *loss*, *mse* or *mae*), max otherwise.' })),
     factor: Type.Optional(num({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.1 })),
     patience: Type.Optional(int({ minimum: 0, default: 10 })),
     min_lr: Type.Optional(num({ minimum: 0, default: 0 })),

@@ -5,7 +5,7 @@ import { bool, choice, closed, int, num, text } from './primitives';
 export const EarlyStoppingSchema = closed(
   {
     monitor: Type.Optional(text({ default: 'val.loss', description: 'A history column, e.g. val.loss or val.oa.' })),
-    mode: Type.Optional(choice(['min', 'max'] as const, { default: 'min' })),
+    mode: Type.Optional(choice(['min', 'max'] as const, { description: 'Default: min for a loss (a monitor named *loss*, *mse* or *mae*), max otherwise.' })),
     patience: int({ minimum: 1 }),
     min_delta: Type.Optional(num({ minimum: 0, default: 0 })),
   },

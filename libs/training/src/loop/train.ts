@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { failpoint, stream, UserError, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
+import { defaulted, failpoint, monitorMode, stream, UserError, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
 import { batchCount, batchesOf, epochOrder, type PreparedData } from '@ablate/data';
 import { findWeight, type Penalty } from '@ablate/models';
 import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
@@ -67,7 +67,7 @@ function monitorOf(training: TrainingSpec, hasVal: boolean): { key: string; mode
   if (key.startsWith('val.') && !hasVal) {
     throw new UserError(`training monitors ${key}, but the split has no validation part.`, { hint: 'Add `val:` to the split (e.g. split: {type: given, val: 0.1}), or monitor train.loss.' });
   }
-  return { key, mode: training.early_stopping?.mode ?? (/loss|mse|mae/.test(key) ? 'min' : 'max') };
+  return { key, mode: training.early_stopping?.mode ?? monitorMode(key) };
 }
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
@@ -135,7 +135,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (!options.regression) row['train.oa'] = correct / seen;
       const validate = data.val.size > 0 && ((epoch + 1) % (training.validate_every ?? 1) === 0 || epoch + 1 === training.epochs);
       if (validate) {
-        const result = await evaluate(model, data.val, { batchSize: training.eval_batch_size ?? 4 * batchSize, loss: options.loss, classes: data.facts.classes, regression: options.regression });
+        const result = await evaluate(model, data.val, { batchSize: defaulted(training.eval_batch_size, 'training.eval_batch_size'), loss: options.loss, classes: data.facts.classes, regression: options.regression });
         row['val.loss'] = result.loss;
         for (const key of options.regression ? ['mse', 'mae'] : ['oa', 'aa', 'kappa']) row[`val.${key}`] = result.metrics[key];
       }

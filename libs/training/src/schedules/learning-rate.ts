@@ -4,7 +4,7 @@
  * per-epoch schedulers do; cosine and linear move smoothly with the fractional epoch; inverse_sqrt
  * is per step (Transformer); plateau divides the rate when a monitored value stops improving.
  */
-import type { ScheduleSpec } from '@ablate/spec';
+import { monitorMode, type ScheduleSpec } from '@ablate/spec';
 
 export interface LearningRate {
   /** The rate for a step: `epoch` 0-based, `batch` of `batches` in that epoch. */
@@ -59,9 +59,10 @@ export function createSchedule(spec: ScheduleSpec | undefined, base: number, epo
     },
     observe(logs) {
       if (spec?.type !== 'plateau') return;
-      const value = logs[spec.monitor ?? 'val.loss'];
+      const monitor = spec.monitor ?? 'val.loss';
+      const value = logs[monitor];
       if (value === undefined || Number.isNaN(value)) return;
-      const better = Number.isNaN(best) || ((spec.mode ?? 'min') === 'min' ? value < best : value > best);
+      const better = Number.isNaN(best) || ((spec.mode ?? monitorMode(monitor)) === 'min' ? value < best : value > best);
       if (better) {
         best = value;
         waited = 0;

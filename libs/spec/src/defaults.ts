@@ -1,0 +1,81 @@
+/**
+ * The defaults of a trial's config, applied in one place (libs/sweep, when a trial is resolved)
+ * so that every later reader sees the values the run used and config.resolved.yaml records them:
+ * the schema's own `default`s (walked through objects, tagged unions and lists), then the defaults
+ * that depend on other values (eval_batch_size, the direction of a monitored metric). The model
+ * graph is left to the model compiler, and `vars` are the user's.
+ */
+import { ExperimentSchema } from './schema/experiment';
+import { TRIAL_KEYS, type TrialConfig } from './schema/trial';
+
+type Schema = {
+  default?: unknown;
+  properties?: Record<string, Schema>;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  items?: Schema;
+  discriminator?: { propertyName: string };
+  const?: unknown;
+  type?: string | string[];
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The member of a union that describes `value`: by its discriminator, or the only one of its JSON type. */
+function branch(schema: Schema, value: unknown): Schema | undefined {
+  const members = schema.oneOf ?? schema.anyOf;
+  if (!members) return schema;
+  if (schema.discriminator && isObject(value)) return members.find((m) => m.properties?.[schema.discriminator!.propertyName]?.const === value[schema.discriminator!.propertyName]);
+  const kind = Array.isArray(value) ? 'array' : isObject(value) ? 'object' : undefined;
+  const fitting = members.filter((m) => (kind === 'array' ? m.items !== undefined || m.type === 'array' : kind === 'object' ? m.properties !== undefined : false));
+  return fitting.length === 1 ? fitting[0] : undefined;
+}
+
+function fill(schema: Schema, value: unknown): unknown {
+  const s = branch(schema, value);
+  if (!s) return value;
+  if (Array.isArray(value)) return s.items ? value.map((v) => fill(s.items as Schema, v)) : value;
+  if (!isObject(value) || !s.properties) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const [key, property] of Object.entries(s.properties)) {
+    if (out[key] === undefined) {
+      if (property.default !== undefined) out[key] = structuredClone(property.default);
+    } else out[key] = fill(property, out[key]);
+  }
+  return out;
+}
+
+/** min for a loss-like metric (anything with loss, mse or mae in its name), max for the rest (accuracy, kappa, F1, PSNR). */
+export function monitorMode(monitor: string): 'min' | 'max' {
+  return /loss|mse|mae/.test(monitor) ? 'min' : 'max';
+}
+
+/** The defaults that follow from other values of the config. */
+function derived(config: Partial<TrialConfig>): Partial<TrialConfig> {
+  if (!config.training) return config;
+  const training = { ...config.training };
+  training.eval_batch_size ??= 4 * training.batch_size;
+  if (training.early_stopping) training.early_stopping = { ...training.early_stopping, mode: training.early_stopping.mode ?? monitorMode(training.early_stopping.monitor ?? 'val.loss') };
+  const schedule = config.schedule?.type === 'plateau' ? { ...config.schedule, mode: config.schedule.mode ?? monitorMode(config.schedule.monitor ?? 'val.loss') } : config.schedule;
+  return { ...config, training, ...(schedule ? { schedule } : {}) };
+}
+
+const SKIPPED = new Set(['seed', 'vars', 'model']);
+
+/** A new config (or its sections without the seed) with every default filled in; the given one is not changed. */
+export function withDefaults<T extends Partial<TrialConfig>>(config: T): T {
+  const sections = (ExperimentSchema as unknown as Schema).properties ?? {};
+  const out: Record<string, unknown> = {};
+  for (const key of TRIAL_KEYS) {
+    const value = (config as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    out[key] = SKIPPED.has(key) ? value : fill(sections[key], value);
+  }
+  return derived(out as Partial<TrialConfig>) as T;
+}
+
+/** A value withDefaults has filled in: reading it from a config that skipped resolution is a bug in ablate, not a missing default. */
+export function defaulted<T>(value: T | undefined, path: string): T {
+  if (value === undefined) throw new Error(`${path} has no value: the config was not resolved with withDefaults`);
+  return value;
+}
