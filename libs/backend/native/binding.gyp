@@ -16,7 +16,7 @@
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
-      "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-fopenmp", "-fexceptions"],
+      "cflags_cc": ["-std=c++17", "-O3", "-march=native", "-ffp-contract=off", "-fopenmp", "-fexceptions"],
       "libraries": ["-ldnnl", "-fopenmp"]
     }
   ]

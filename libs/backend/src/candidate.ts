@@ -23,6 +23,8 @@ export interface Unavailable {
 export interface LoadOptions {
   /** Chosen by auto-selection rather than by name: a backend may then refuse what only a name should get (a software GPU). */
   auto: boolean;
+  /** reproducible: strict — pin what makes results differ between machines (the native backend's instruction set). */
+  strict?: boolean;
 }
 
 export interface Candidate {

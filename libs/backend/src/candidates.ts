@@ -60,6 +60,9 @@ const cpu: Candidate = {
   },
 };
 
+/** The instruction set oneDNN is capped at under reproducible: strict: every x86-64 CPU since 2013-2015 (Haswell, Zen) has it. */
+export const STRICT_ISA = 'avx2';
+
 /** oneDNN kernels registered on the cpu backend (the addon of libs/backend/native, built at install). */
 const native: Candidate = {
   name: 'native',
@@ -67,12 +70,16 @@ const native: Candidate = {
   async load(threads, options) {
     const loaded = loadBinding();
     if (!loaded.ok) return { ok: false, reason: loaded.reason, fix: 'sudo apt-get install -y libdnnl-dev g++ make python3, then npm rebuild' };
+    if (options.strict && !loaded.binding.setMaxIsa(STRICT_ISA)) {
+      return { ok: false, reason: `oneDNN could not be capped at ${STRICT_ISA} (it was already in use in this process)`, fix: 'start a new process with reproducible: strict from the beginning' };
+    }
     const base = await cpu.load(threads, options);
     if (!base.ok) return base;
     loaded.binding.setThreads(threads);
     enableNative(loaded.binding);
     const v = loaded.binding.version();
-    return { ok: true, detail: { package: 'libs/backend/native', onednn: v.onednn, runtime: v.cpuRuntime, kernels: NATIVE_KERNELS.length }, threads: loaded.binding.threads() };
+    const strict: Record<string, string> = options.strict ? { isa_ceiling: STRICT_ISA } : {};
+    return { ok: true, detail: { package: 'libs/backend/native', onednn: v.onednn, runtime: v.cpuRuntime, isa: v.isa, ...strict, kernels: NATIVE_KERNELS.length }, threads: loaded.binding.threads() };
   },
 };
 

@@ -24,22 +24,36 @@ export interface BackendChoice {
   tfjs: string;
   /** How many training steps may run ahead of reading their loss back (see libs/training's StepReadback). */
   readDepth: number;
+  /** reproducible: strict (see the experiment schema). */
+  strict: boolean;
 }
 
 let current: BackendChoice | undefined;
 
-export async function selectBackend(requested: BackendName = 'auto', options: { threads?: number } = {}): Promise<BackendChoice> {
-  if (current && (requested === 'auto' || requested === current.name)) return current;
-  const threads = options.threads ?? cpus().length;
+/** The backends whose results can be made the same on every x86-64 machine (reproducible: strict). */
+const STRICT_BACKENDS: readonly ConcreteBackend[] = ['native', 'cpu'];
+
+export async function selectBackend(requested: BackendName = 'auto', options: { threads?: number; strict?: boolean } = {}): Promise<BackendChoice> {
+  const strict = options.strict === true;
+  if (current && current.strict === strict && (requested === 'auto' || requested === current.name)) return current;
+  if (strict && requested !== 'auto' && !STRICT_BACKENDS.includes(requested)) {
+    throw new UserError(`reproducible: strict cannot run on the backend "${requested}": GPUs and libtensorflow choose their kernels by device, so their results differ between machines.`, {
+      hint: 'Use backend: native (or auto, which picks it under strict), or leave reproducible at default.',
+    });
+  }
+  // Strict runs use a fixed thread count, 1 unless given: results depend on how work is split between threads.
+  const threads = options.threads ?? (strict ? 1 : cpus().length);
   const tried: string[] = [];
   const skipped: string[] = [];
-  const order = requested === 'auto' ? CANDIDATES : CANDIDATES.filter((c) => c.name === requested);
+  const order = CANDIDATES.filter((c) => (requested === 'auto' ? !strict || STRICT_BACKENDS.includes(c.name) : c.name === requested));
   for (const candidate of order) {
-    const loaded = await candidate.load(threads, { auto: requested === 'auto' });
+    const loaded = await candidate.load(threads, { auto: requested === 'auto', strict });
     if (loaded.ok) {
       const reason = requested === 'auto' ? (tried.length ? `auto: ${tried.join('; ')}` : 'auto: the fastest available') : `requested (backend: ${requested})`;
-      const summary = requested === 'auto' ? (skipped.length ? `auto; unavailable: ${skipped.join(', ')}` : 'auto') : 'requested';
-      current = { name: candidate.name, label: loaded.label ?? candidate.label, threads: loaded.threads, reason, summary, detail: loaded.detail, tfjs: tf.version_core, readDepth: loaded.readDepth ?? 0 };
+      const auto = requested === 'auto' ? (skipped.length ? `auto; unavailable: ${skipped.join(', ')}` : 'auto') : 'requested';
+      const summary = strict ? `${auto}; reproducible: strict${loaded.detail.isa_ceiling ? `, oneDNN capped at ${loaded.detail.isa_ceiling}` : ''}` : auto;
+      const detail = strict ? { ...loaded.detail, reproducible: 'strict' } : loaded.detail;
+      current = { name: candidate.name, label: loaded.label ?? candidate.label, threads: loaded.threads, reason, summary, detail, tfjs: tf.version_core, readDepth: loaded.readDepth ?? 0, strict };
       return current;
     }
     if (requested !== 'auto') {

@@ -20,7 +20,9 @@ export {
   EXPERIMENT_KEYS,
   GRID_KEY_PATTERN,
   BACKEND_NAMES,
+  REPRODUCIBLE_MODES,
   type BackendName,
+  type ReproducibleMode,
   type Experiment,
 } from './schema/experiment';
 export { schemaDocuments, SCHEMA_SOURCES } from './schema/documents';

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { backendNotice, selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
 import { runExperiment, runWithWorkers, type Rerun, type RunOptions } from '@ablate/pipeline';
-import { BACKEND_NAMES, listOf, UserError, type BackendName, type Locate } from '@ablate/spec';
+import { BACKEND_NAMES, listOf, REPRODUCIBLE_MODES, UserError, type BackendName, type Locate } from '@ablate/spec';
 import { expansionSummary, parseShard, shardOf, TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
@@ -15,7 +15,8 @@ import { EXPERIMENT_OPTIONS, type Command } from './command';
 const options = {
   ...EXPERIMENT_OPTIONS,
   backend: { type: 'string', description: `Compute backend: ${BACKEND_NAMES.join(', ')} (default: the experiment's, else auto).` },
-  threads: { type: 'string', description: 'Threads of the native backends (default: all cores).' },
+  threads: { type: 'string', description: 'Threads of the native backends (default: all cores; 1 with --reproducible strict).' },
+  reproducible: { type: 'string', description: 'strict: byte-identical results on any x86-64 CPU with AVX2 (native backend, oneDNN capped at AVX2, fixed threads), slower; default: fastest.' },
   rerun: { type: 'string', description: 'Run again trials already on disk: failed, or all.' },
   workers: { type: 'string', description: 'Run trials in N processes on this machine (default 1; threads per process default to cores / N).' },
   shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see runner:slurm.' },
@@ -44,10 +45,12 @@ export const execCommand: Command = {
     const plan = planWithData(opts.experiment as string, { set: opts.set });
     const { experiment, expansion, loaded } = plan;
     const workers = positive('workers', opts.workers) ?? 1;
-    const threads = positive('threads', opts.threads) ?? experiment.threads ?? (workers > 1 ? Math.max(1, Math.floor(cpus().length / workers)) : undefined);
+    const strict = (choice('reproducible', opts.reproducible, REPRODUCIBLE_MODES) ?? experiment.reproducible ?? 'default') === 'strict';
+    // Strict runs keep one thread count on every machine (1 unless given), whatever the worker count.
+    const threads = positive('threads', opts.threads) ?? experiment.threads ?? (strict ? 1 : workers > 1 ? Math.max(1, Math.floor(cpus().length / workers)) : undefined);
     const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
     const requested = choice('backend', opts.backend, BACKEND_NAMES) ?? (experiment.backend as BackendName | undefined) ?? 'auto';
-    const backend = await selectBackend(requested, { threads });
+    const backend = await selectBackend(requested, { threads, strict });
     const rerun = choice<Rerun>('rerun', opts.rerun, ['failed', 'all', 'none']) ?? 'none';
     const resultsDir = resolve(experiment.results_dir ?? 'results', expansion.name);
     const store = new TrialStore(resultsDir);
@@ -61,7 +64,7 @@ export const execCommand: Command = {
     const where: Locate = (pointer, prefer) => locate(loaded.doc.positions, pointer, prefer);
     const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events };
     // A worker re-reads the experiment with the same options and serves the trials it is sent.
-    const workerArgs: string[] = ['worker', '--experiment', opts.experiment as string, ...(opts.set ?? []).flatMap((s) => ['--set', s]), '--backend', backend.name, '--threads', String(threads ?? cpus().length), '--rerun', rerun];
+    const workerArgs: string[] = ['worker', '--experiment', opts.experiment as string, ...(opts.set ?? []).flatMap((s) => ['--set', s]), '--backend', backend.name, '--threads', String(threads ?? cpus().length), '--rerun', rerun, '--reproducible', strict ? 'strict' : 'default'];
     let outcomes;
     try {
       const forkOptions: ForkOptions = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };

@@ -14,6 +14,7 @@ const options = {
   backend: { type: 'string', required: true, description: 'The backend the parent chose.' },
   threads: { type: 'string', required: true, description: 'Threads of this process.' },
   rerun: { type: 'string', required: true, description: 'The parent rerun mode.' },
+  reproducible: { type: 'string', required: true, description: 'The parent reproducible mode.' },
 } as const;
 
 export const workerCommand: Command = {
@@ -24,7 +25,7 @@ export const workerCommand: Command = {
   async run(argv) {
     const opts = parseOptions('worker', options, argv);
     const { experiment, expansion, loaded } = planWithData(opts.experiment as string, { set: opts.set });
-    const backend = await selectBackend(opts.backend as BackendName, { threads: Number(opts.threads) });
+    const backend = await selectBackend(opts.backend as BackendName, { threads: Number(opts.threads), strict: opts.reproducible === 'strict' });
     const store = new TrialStore(resolve(experiment.results_dir ?? 'results', expansion.name));
     serveTrials(expansion.trials, { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), rerun: opts.rerun as Rerun });
     await new Promise<void>((done) => process.on('disconnect', () => done()));

@@ -9,6 +9,8 @@ export interface NativeBinding {
   setThreads(n: number): void;
   threads(): number;
   version(): { onednn: string; cpuRuntime: string; isa: string };
+  /** Caps oneDNN's instruction set (sse41, avx, avx2, all); false when too late or refused. */
+  setMaxIsa(isa: string): boolean;
   convForward(x: F32, filter: F32, out: F32, bias: F32 | null, xShape: Dims, filterShape: Dims, outShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): void;
   convBackwardData(dy: F32, filter: F32, dx: F32, unused: null, xShape: Dims, filterShape: Dims, dyShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): void;
   convBackwardWeights(x: F32, dy: F32, dw: F32, unused: null, xShape: Dims, filterShape: Dims, dyShape: Dims, strides: Dims, dilations: Dims, padL: Dims, padR: Dims, depthwise: boolean): void;

@@ -18,6 +18,8 @@ export const GRID_KEY_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(,[A-
 
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
+export const REPRODUCIBLE_MODES = ['default', 'strict'] as const;
+export type ReproducibleMode = (typeof REPRODUCIBLE_MODES)[number];
 
 export const ExperimentSchema = closed(
   {
@@ -31,7 +33,14 @@ export const ExperimentSchema = closed(
     repeats: Type.Optional(int({ minimum: 1, default: 1 })),
     seeds: Type.Optional(Type.Array(int(), { minItems: 1, uniqueItems: true, description: 'Explicit seeds (instead of seed/repeats).' })),
     backend: Type.Optional(choice(BACKEND_NAMES, { default: 'auto', description: 'auto takes the first that works of tensorflow-gpu, webgpu (a hardware GPU adapter only), tensorflow, native and cpu; webgpu also runs on a software adapter (lavapipe) when asked for by name.' })),
-    threads: Type.Optional(int({ minimum: 1, description: 'Compute threads of the native backends; default: all cores.' })),
+    threads: Type.Optional(int({ minimum: 1, description: 'Compute threads of the native backends; default: all cores (1 with reproducible: strict).' })),
+    reproducible: Type.Optional(
+      choice(REPRODUCIBLE_MODES, {
+        default: 'default',
+        description:
+          'strict: byte-identical results on any x86-64 CPU with AVX2, at a cost in speed: the native backend with oneDNN capped at AVX2 and a fixed thread count (1 unless threads says otherwise); GPU and libtensorflow backends are refused.',
+      }),
+    ),
     results_dir: Type.Optional(text({ default: 'results', description: 'Relative to the working directory.' })),
     dataset: DatasetSchema,
     preprocessing: Type.Optional(Type.Array(PreprocessingSchema)),
