@@ -4,7 +4,7 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { childPointer, fromPointer, type Pointer, UserError } from '@ablate/spec';
-import { locate, prefixPositions, subtreePositions, type SourceDoc } from '../source/document';
+import { locate, prefixPositions, subtreePositions, type PositionMap, type SourceDoc } from '../source/document';
 import { isObject, type Json, type JsonObject } from '../source/json';
 import { mergeDocs } from '../source/merge';
 import { REPLACE } from '../source/patch';
@@ -52,8 +52,11 @@ function withoutExtends(doc: SourceDoc, at: Pointer): SourceDoc {
   const { extends: _dropped, ...rest } = sub;
   void _dropped;
   const value = at === '' ? rest : replaceAt(doc.value, at, rest);
+  // `extends` is a path or a list of paths (checked by extendsList): its positions are these.
   const positions = new Map(doc.positions);
-  for (const p of [...positions.keys()]) if (p.startsWith(childPointer(at, 'extends'))) positions.delete(p);
+  const pointer = childPointer(at, 'extends');
+  positions.delete(pointer);
+  if (Array.isArray(sub.extends)) sub.extends.forEach((_, i) => positions.delete(childPointer(pointer, i)));
   return { ...doc, value, positions };
 }
 
@@ -112,13 +115,22 @@ function resolveAt(doc: SourceDoc, at: Pointer, kind: Kind, file: string, ctx: L
   });
   const own = withoutExtends(doc, at);
   if (at === '') return mergeDocs(merged as SourceDoc, own);
-  const section: SourceDoc = { value: valueAt(own.value, at) ?? {}, positions: subtreePositions(own.positions, at), files: own.files };
+  const section: SourceDoc = {
+    value: valueAt(own.value, at) ?? {},
+    positions: subtreePositions(own.positions, at),
+    removed: own.removed && subtreePositions(own.removed, at),
+    files: own.files,
+  };
   const combined = mergeDocs(merged as SourceDoc, section);
-  const positions = new Map([...own.positions].filter(([p]) => p !== at && !p.startsWith(at + '/')));
+  const outside = (map: PositionMap | undefined) => new Map([...(map ?? [])].filter(([p]) => p !== at && !p.startsWith(at + '/')));
+  const positions = outside(own.positions);
   for (const [p, pos] of prefixPositions(combined.positions, at)) positions.set(p, pos);
+  const removed = outside(own.removed);
+  for (const [p, pos] of prefixPositions(combined.removed ?? new Map(), at)) removed.set(p, pos);
   return {
     value: replaceAt(own.value, at, combined.value),
     positions,
+    removed,
     files: [...own.files, ...combined.files.filter((f) => !own.files.includes(f))],
   };
 }

@@ -74,4 +74,29 @@ describe('loadExperiment', () => {
   it('rejects an override without a path', () => {
     expect(thrown(() => loadExperiment(join(dir, 'base.yaml'), { set: ['epochs'] })).hint).toMatch(/--set training.epochs=5/);
   });
+
+  it('positions what a --set creates at the --set argument, not at line 1 of the file', () => {
+    const { doc } = loadExperiment(join(dir, 'base.yaml'), { set: ['trainin.epochs=2'] });
+    expect(doc.positions.get('/trainin')?.key).toEqual({ file: '--set trainin.epochs=2', line: 0, col: 0 });
+    expect(doc.positions.get('/trainin/epochs')?.value.file).toBe('--set trainin.epochs=2');
+  });
+
+  it('remembers the --set that deletes a key with null', () => {
+    const { doc } = loadExperiment(join(dir, 'base.yaml'), { set: ['training.epochs=null'] });
+    expect(doc.value).toMatchObject({ training: { batch_size: 8 } });
+    expect(doc.positions.has('/training/epochs')).toBe(false);
+    expect(doc.removed?.get('/training/epochs')?.value.file).toBe('--set training.epochs=null');
+  });
+
+  it('remembers a null in a file that deletes a key of its base, through fragments', () => {
+    const work = workspace({
+      'base.yaml': 'training: { epochs: 3, batch_size: 8 }\nmodel: { layers: [{ type: flatten }] }\n',
+      'model.yaml': 'description: m\nlayers: [{ type: flatten }]\n',
+      'exp.yaml': 'extends: ./base.yaml\ntraining:\n  epochs:\nmodel:\n  extends: ./model.yaml\n  description: null\n',
+    });
+    const { doc } = loadExperiment(join(work, 'exp.yaml'), { cwd: work });
+    expect(doc.value).toMatchObject({ training: { batch_size: 8 } });
+    expect(doc.removed?.get('/training/epochs')?.key).toEqual({ file: 'exp.yaml', line: 3, col: 3 });
+    expect(doc.removed?.get('/model/description')?.key).toEqual({ file: 'exp.yaml', line: 6, col: 3 });
+  });
 });

@@ -3,10 +3,10 @@
  * `optimizer={type: sgd, lr: 0.1}`. The value is read as YAML, so types come out right; `null`
  * removes the key (as in `extends` merging).
  */
-import { parse } from 'yaml';
-import { type SourceLocation, toPointer, UserError } from '@ablate/spec';
-import type { SourceDoc } from '../source/document';
+import { type SourceLocation, toPointer, UserError, UserErrors } from '@ablate/spec';
+import type { NodePosition, SourceDoc } from '../source/document';
 import { isObject, type Json } from '../source/json';
+import { parseYaml } from '../source/parse-yaml';
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 
@@ -28,9 +28,12 @@ export function parseOverride(text: string): Override {
   }
   let value: Json;
   try {
-    value = (parse(text.slice(eq + 1)) ?? null) as Json;
+    // Read like an experiment file: the same tags, aliases and duplicate keys are refused.
+    value = parseYaml(text.slice(eq + 1), at.file).value;
   } catch (error) {
-    throw new UserError(`the value of --set ${path} is not valid YAML (${(error as Error).message.split('\n')[0]}).`, {
+    if (!(error instanceof UserError)) throw error;
+    const first = error instanceof UserErrors ? error.errors[0] : error;
+    throw new UserError(`the value of --set ${path} is not valid YAML (${first.message.replace(/\.$/, '')}).`, {
       at,
       hint: 'Quote strings with special characters; lists are written [a, b] and mappings {k: v}.',
     });
@@ -38,11 +41,15 @@ export function parseOverride(text: string): Override {
   return { path: path.split('.'), value, at };
 }
 
-/** Applies overrides in order; intermediate mappings are created as needed. */
+/**
+ * Applies overrides in order; intermediate mappings are created as needed. Everything an override
+ * sets or creates is positioned at the `--set` argument, so an error about it names the argument.
+ */
 export function applyOverrides(doc: SourceDoc, overrides: readonly Override[]): SourceDoc {
   if (overrides.length === 0) return doc;
   const value = structuredClone(doc.value);
   const positions = new Map(doc.positions);
+  const removed = new Map(doc.removed ?? []);
   for (const { path, value: replacement, at } of overrides) {
     let node: Json = value;
     for (const [i, segment] of path.slice(0, -1).entries()) {
@@ -51,6 +58,7 @@ export function applyOverrides(doc: SourceDoc, overrides: readonly Override[]): 
         if (!isObject(node)) throw badTarget(path, i, at);
         node[segment] = {};
         node = node[segment];
+        positions.set(toPointer(path.slice(0, i + 1)), { value: at, key: at, kind: 'map' });
       } else {
         node = next;
       }
@@ -62,9 +70,16 @@ export function applyOverrides(doc: SourceDoc, overrides: readonly Override[]): 
     else throw badTarget(path, path.length - 1, at);
     const pointer = toPointer(path);
     for (const p of [...positions.keys()]) if (p.startsWith(pointer + '/')) positions.delete(p);
-    positions.set(pointer, { value: at, key: at, kind: 'scalar' });
+    const position: NodePosition = { value: at, key: at, kind: isObject(replacement) ? 'map' : Array.isArray(replacement) ? 'seq' : 'scalar' };
+    if (replacement === null && !Array.isArray(node)) {
+      positions.delete(pointer);
+      removed.set(pointer, position);
+    } else {
+      positions.set(pointer, position);
+      removed.delete(pointer);
+    }
   }
-  return { ...doc, value, positions };
+  return { ...doc, value, positions, removed };
 }
 
 function badTarget(path: string[], depth: number, at: SourceLocation): UserError {

@@ -23,6 +23,11 @@ export interface SourceDoc {
   positions: PositionMap;
   /** Every file that contributed, the root first. */
   files: string[];
+  /**
+   * Keys deleted by a null value (`key: null` or `key:` over a base, `--set key=null`): where that
+   * null was written, so that "missing key" errors point at it rather than at the mapping.
+   */
+  removed?: PositionMap;
 }
 
 /** The position of a node, or of its nearest ancestor that has one. */
@@ -32,6 +37,13 @@ export function locate(positions: PositionMap, pointer: Pointer, prefer: 'key' |
     if (pos) return prefer === 'key' ? (pos.key ?? pos.value) : pos.value;
     if (p === '') return undefined;
   }
+}
+
+/** Where the key at `pointer`, absent from the document, was deleted by a null value; undefined if it was not. */
+export function removedAt(doc: Pick<SourceDoc, 'positions' | 'removed'>, pointer: Pointer): SourceLocation | undefined {
+  if (!doc.removed || doc.positions.has(pointer)) return undefined;
+  const pos = doc.removed.get(pointer);
+  return pos ? (pos.key ?? pos.value) : undefined;
 }
 
 /** Positions of a subtree, re-rooted under `prefix`. */

@@ -10,9 +10,15 @@ export type PathSegments = readonly string[];
 export function mergeValue(base: Json | undefined, over: Json): Json {
   if (!isObject(base) || !isObject(over)) return over;
   const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    if (value === null) delete out[key];
-    else out[key] = mergeValue(out[key], value);
+  for (const key of Object.keys(over)) {
+    const value = over[key];
+    if (value === null) {
+      delete out[key];
+      continue;
+    }
+    const merged = Object.prototype.hasOwnProperty.call(base, key) ? mergeValue(base[key], value) : value;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: merged, writable: true, enumerable: true, configurable: true });
+    else out[key] = merged;
   }
   return out;
 }

@@ -15,6 +15,9 @@ type Schema = Record<string, unknown>;
 /** Where a node of the validated value was written: its key or its value. */
 export type Locate = (pointer: Pointer, prefer?: 'key' | 'value') => SourceLocation | undefined;
 
+/** Where a key absent from the validated value was deleted by a null (`key: null`, `--set key=null`), if it was. */
+export type LocateRemoved = (pointer: Pointer) => SourceLocation | undefined;
+
 const under = (error: ErrorObject, prefix: string) => error.schemaPath.startsWith(prefix + '/');
 
 /** Folds the errors of union branches into their union, keeping the most specific ones. */
@@ -54,7 +57,34 @@ function place(schema: Schema): string {
 
 const sentence = (text: string) => text.replace(/\.$/, '');
 
-function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer): UserError {
+/**
+ * "missing key" for a key that a null deleted (`key: null` or `key:` over an inherited value,
+ * `--set key=null`). At the top level, or when the mapping is written elsewhere (a base file, or
+ * the null comes from --set), the error points at the null; in a mapping written in the same file
+ * it points at the mapping, as other missing keys do, and names the null's line.
+ */
+function removedRequired(key: string, pointer: Pointer, parentAt: SourceLocation | undefined, deletedAt: SourceLocation, where: string, valid: string): UserError {
+  const fromCommandLine = deletedAt.line === 0;
+  if (pointer !== '' && parentAt && parentAt.file === deletedAt.file && !fromCommandLine) {
+    return new UserError(`missing the required key "${key}"${where}: its null or empty value at line ${deletedAt.line} deletes it (a null removes the key it overrides).`, {
+      at: parentAt,
+      path: displayPath(pointer),
+      hint: `Add \`${key}:\` with ${valid}, or delete line ${deletedAt.line} to keep the inherited value.`,
+    });
+  }
+  return new UserError(
+    fromCommandLine
+      ? `"${key}" is required${where}, but this override deletes it (null removes a key).`
+      : `"${key}" is required${where}, but its null or empty value here deletes it (a null removes the key it overrides).`,
+    {
+      at: deletedAt,
+      path: displayPath(childPointer(pointer, key)),
+      hint: `Give \`${key}\` ${valid}, or ${fromCommandLine ? 'drop this --set' : 'delete this line to keep the inherited value'}.`,
+    },
+  );
+}
+
+function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer, removed?: LocateRemoved): UserError {
   const pointer = pointerPrefix + error.instancePath;
   const parent = (error.parentSchema ?? {}) as Schema;
   const at = (p: Pointer, prefer: 'key' | 'value' = 'value') => locate(p, prefer);
@@ -82,6 +112,8 @@ function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer)
       const property = ((parent.properties as Schema | undefined) ?? {})[key];
       const described = property ? describeSchema(property) : 'a value';
       const description = property && typeof (property as Schema).description === 'string' ? ` (${sentence((property as Schema).description as string)})` : '';
+      const deletedAt = removed?.(childPointer(pointer, key));
+      if (deletedAt) return removedRequired(key, pointer, at(pointer, 'key'), deletedAt, place(parent), `${described}${description}`);
       return new UserError(`missing the required key "${key}"${place(parent)}.`, {
         at: at(pointer, 'key'),
         path: displayPath(pointer),
@@ -101,6 +133,8 @@ function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer)
           hint: `${didYouMean(value, names)}Available: ${listOf(names)}.`,
         });
       }
+      const tagDeletedAt = removed?.(childPointer(pointer, tag));
+      if (tagDeletedAt) return removedRequired(tag, pointer, at(pointer, 'key'), tagDeletedAt, ` in this ${kind}`, `one of ${listOf(names)}`);
       const glued = error.data && typeof error.data === 'object' ? Object.keys(error.data as Schema).filter((k) => /^\w+:\S/.test(k)) : [];
       return new UserError(`this ${kind} needs a \`${tag}:\` naming what it is.`, {
         at: at(pointer, 'key'),
@@ -176,12 +210,12 @@ function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer)
 }
 
 /** User errors for ajv's errors, sorted by position. `pointerPrefix` places a sub-document (a model file) in its parent. */
-export function schemaErrors(errors: readonly ErrorObject[], locate: Locate, pointerPrefix: Pointer = ''): UserError[] {
+export function schemaErrors(errors: readonly ErrorObject[], locate: Locate, pointerPrefix: Pointer = '', removed?: LocateRemoved): UserError[] {
   const folded = fold([...errors]);
   const seen = new Set<string>();
   const out: UserError[] = [];
   for (const error of folded) {
-    const user = toUserError(error, locate, pointerPrefix);
+    const user = toUserError(error, locate, pointerPrefix, removed);
     const key = user.format();
     if (!seen.has(key)) {
       seen.add(key);

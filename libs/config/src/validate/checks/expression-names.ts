@@ -15,6 +15,10 @@ export const expressionNamesCheck: Check = {
     const errors: UserError[] = [];
     const declaredVars = Object.keys((experiment.vars ?? {}) as JsonObject);
     const facts = Object.keys(DATA_FACTS);
+    const declaredSets = new Map<readonly string[], ReadonlySet<string>>([
+      [declaredVars, new Set(declaredVars)],
+      [facts, new Set(facts)],
+    ]);
 
     const checkString = (text: string, pointer: Pointer, names: Names) => {
       let template;
@@ -42,7 +46,7 @@ export const expressionNamesCheck: Check = {
         for (const [root, declared, what] of [['vars', declaredVars, 'declared under `vars:`'], ['data', facts, 'a data fact']] as const) {
           if (!names.has(root)) continue;
           for (const member of memberPaths(part.ast, root)) {
-            if (!declared.includes(member)) {
+            if (!declaredSets.get(declared)?.has(member)) {
               errors.push(
                 new UserError(`\`${root}.${member}\` in \`${text}\` is not ${what}.`, {
                   at: locate(doc.positions, pointer),
@@ -56,10 +60,22 @@ export const expressionNamesCheck: Check = {
       }
     };
 
+    // Pointers are built only where needed: a file may hold hundreds of thousands of plain values.
     const walk = (value: Json | undefined, pointer: Pointer, names: Names) => {
-      if (typeof value === 'string') checkString(value, pointer, names);
-      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, childPointer(pointer, i), names));
-      else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, childPointer(pointer, k), names);
+      if (typeof value === 'string') {
+        if (value.includes('${')) checkString(value, pointer, names);
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          if (v !== null && typeof v === 'object') walk(v, childPointer(pointer, i), names);
+          else if (typeof v === 'string' && v.includes('${')) checkString(v, childPointer(pointer, i), names);
+        });
+      } else if (isObject(value)) {
+        for (const k of Object.keys(value)) {
+          const v = value[k];
+          if (v !== null && typeof v === 'object') walk(v, childPointer(pointer, k), names);
+          else if (typeof v === 'string' && v.includes('${')) checkString(v, childPointer(pointer, k), names);
+        }
+      }
     };
 
     const walkItems = (items: Json | undefined, pointer: Pointer, names: Names) => {
