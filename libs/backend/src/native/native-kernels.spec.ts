@@ -17,6 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
+import { dilateKernel } from '@ablate/models';
 import { stream } from '@ablate/spec';
 import { loadBinding, type NativeBinding } from './binding';
 import { replacedGradient } from './gradients';
@@ -95,19 +96,6 @@ function expectClose([native, js]: [Float32Array[], Float32Array[]], what: strin
 
 const rand = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 const CASES = 12;
-
-/** Inserts dilation-1 zeros between the taps of a [kh, kw, in, out] kernel (as libs/models' dilateKernel: pad, reshape, slice — differentiable). */
-function dilateKernel(kernel: tf.Tensor, dilation: readonly number[]): tf.Tensor {
-  let k = kernel;
-  dilation.forEach((d, axis) => {
-    if (d === 1) return;
-    const taps = k.shape[axis];
-    const spread = tf.pad(tf.expandDims(k, axis + 1), k.shape.map((_, i) => (i === axis ? [0, d - 1] : [0, 0])).flatMap((p, i) => (i === axis ? [[0, 0], p] : [p])) as Array<[number, number]>);
-    const merged = tf.reshape(spread, k.shape.map((s, i) => (i === axis ? s * d : s)));
-    k = tf.slice(merged, k.shape.map(() => 0), k.shape.map((s, i) => (i === axis ? (taps - 1) * d + 1 : s)));
-  });
-  return k;
-}
 
 const ACTIVATION_KERNEL: Record<string, string> = { relu: 'Relu', relu6: 'Relu6', elu: 'Elu', leakyrelu: 'LeakyRelu', sigmoid: 'Sigmoid' };
 
