@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { UserError } from '@ablate/spec';
 import { planExperiment } from './plan';
 import { canonicalJson } from './canonical-json';
 import { trialTable } from './trial-table';
@@ -98,5 +101,43 @@ describe('expandExperiment', () => {
     expect(types(cnn)).toEqual(['conv2d', 'relu', 'flatten', 'dense']);
     expect(types(mlp)).toEqual(['flatten', 'dense', 'relu', 'dense']);
     expect(JSON.stringify(mlp.config)).not.toContain('$replace');
+  });
+});
+
+describe('variables that refer to each other', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ablate-vars-'));
+  const experiment = (vars: string) =>
+    `dataset: { type: fashion_mnist }\nmodel:\n  layers: [{ type: flatten }, { type: dense, units: 10 }]\noptimizer: { type: adam, lr: "\${vars.lr}" }\ntraining: { epochs: 1, batch_size: 32 }\nvars:\n${vars}`;
+
+  it('are resolved in any order, a long chain included', () => {
+    // v0 needs v1, which needs v2, ...: written against the order of resolution.
+    const chain = Array.from({ length: 2000 }, (_, i) => `  v${i}: "\${vars.v${i + 1}}"\n`).join('');
+    writeFileSync(join(dir, 'chain.yaml'), experiment(`  lr: "\${vars.v0}"\n${chain}  v2000: 0.01\n`));
+    const [trial] = planExperiment(join(dir, 'chain.yaml')).expansion.trials;
+    expect(trial.config.optimizer.lr).toBe(0.01);
+    expect((trial.config.vars as Record<string, unknown>).v1234).toBe(0.01);
+  });
+
+  it('are resolved through a long chain written the other way', () => {
+    const chain = Array.from({ length: 2000 }, (_, i) => `  v${i + 1}: "\${vars.v${i}} "\n`).join('');
+    writeFileSync(join(dir, 'reverse.yaml'), experiment(`  lr: 0.01\n  v0: a\n${chain}`));
+    const [trial] = planExperiment(join(dir, 'reverse.yaml')).expansion.trials;
+    expect((trial.config.vars as Record<string, string>).v2000).toBe(`a${' '.repeat(2000)}`);
+  });
+
+  it('in a long cycle are an error, not a hang', () => {
+    const ring = Array.from({ length: 250 }, (_, i) => `  r${i}: "\${vars.r${(i + 1) % 250}}"\n`).join('');
+    writeFileSync(join(dir, 'ring.yaml'), experiment(`  lr: 0.1\n${ring}`));
+    expect(() => planExperiment(join(dir, 'ring.yaml'))).toThrow(/refer to each other in a cycle/);
+  });
+
+  it('in a cycle are an error at the first of them', () => {
+    writeFileSync(join(dir, 'cycle.yaml'), experiment('  lr: 0.1\n  a: "${vars.b}"\n  b: "${vars.a}"\n'));
+    expect(() => planExperiment(join(dir, 'cycle.yaml'))).toThrow(/the variables vars\.a, vars\.b refer to each other in a cycle/);
+    try {
+      planExperiment(join(dir, 'cycle.yaml'));
+    } catch (error) {
+      expect((error as UserError).at?.line).toBe(8);
+    }
   });
 });

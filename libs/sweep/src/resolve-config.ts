@@ -65,29 +65,69 @@ function interpolationError(error: unknown, positions: PositionMap): never {
   throw error;
 }
 
-/** `vars` may refer to each other; resolve them in passes until none is left (a cycle is an error). */
-function resolveVars(vars: JsonObject, positions: PositionMap): JsonObject {
-  let current = vars;
-  for (let pass = 0; pass <= Object.keys(vars).length; pass++) {
-    const pending = Object.keys(current).filter((k) => hasTemplates(current[k]));
-    if (pending.length === 0) return current;
-    const ready: JsonObject = Object.fromEntries(Object.entries(current).filter(([k]) => !pending.includes(k)));
-    const next: JsonObject = { ...current };
-    for (const key of pending) {
-      try {
-        next[key] = interpolate(current[key], { vars: ready }, { canDefer: () => true }, childPointer('/vars', key));
-      } catch (error) {
-        interpolationError(error, positions);
-      }
-    }
-    current = next;
+/** How many variables one resolution may go through before it starts again from the deepest (the stack is finite). */
+const MAX_VAR_DEPTH = 100;
+
+/** Thrown when a resolution reaches MAX_VAR_DEPTH: `key` is resolved first, from a fresh stack. */
+class TooDeep extends Error {
+  constructor(readonly key: string) {
+    super(`vars.${key} is too deep to resolve here`);
   }
-  const cyclic = Object.keys(current).filter((k) => hasTemplates(current[k]));
-  throw new UserError(`the variables ${cyclic.map((k) => `vars.${k}`).join(', ')} refer to each other in a cycle.`, {
-    at: locate(positions, childPointer('/vars', cyclic[0])),
-    path: `vars.${cyclic[0]}`,
+}
+
+function cycleError(cycle: readonly string[], positions: PositionMap): UserError {
+  return new UserError(`the variables ${cycle.map((k) => `vars.${k}`).join(', ')} refer to each other in a cycle.`, {
+    at: locate(positions, childPointer('/vars', cycle[0])),
+    path: `vars.${cycle[0]}`,
     hint: 'Give one of them a plain value.',
   });
+}
+
+/**
+ * `vars` may refer to each other, in any order and through chains: each variable with templates is
+ * resolved when it is first read (by another variable or in turn), once. A variable read while it
+ * is being resolved is part of a cycle, which is an error at the first variable of the cycle.
+ */
+function resolveVars(vars: JsonObject, positions: PositionMap): JsonObject {
+  // The scope's `vars`: plain values, and a getter for each variable still to resolve. No
+  // prototype, so that `__proto__` is a name like any other.
+  const scope = Object.create(null) as JsonObject;
+  const open: string[] = [];
+  const settle = (key: string, value: Json) => Object.defineProperty(scope, key, { value, enumerable: true, writable: true, configurable: true });
+  const resolveOne = (key: string): Json => {
+    if (open.includes(key)) throw cycleError(open.slice(open.indexOf(key)), positions);
+    if (open.length >= MAX_VAR_DEPTH) throw new TooDeep(key);
+    open.push(key);
+    try {
+      const value = interpolate(vars[key], { vars: scope }, { canDefer: () => true }, childPointer('/vars', key));
+      settle(key, value);
+      return value;
+    } catch (error) {
+      if (error instanceof TooDeep || error instanceof UserError) throw error;
+      interpolationError(error, positions);
+    } finally {
+      open.pop();
+    }
+  };
+  const pending = Object.keys(vars).filter((k) => hasTemplates(vars[k]));
+  for (const key of Object.keys(vars)) settle(key, vars[key]);
+  for (const key of pending) Object.defineProperty(scope, key, { get: () => resolveOne(key), enumerable: true, configurable: true });
+  // Each variable in turn; when one goes too deep, the variable it stopped at first.
+  const work = [...pending].reverse();
+  const restarts: string[] = [];
+  while (work.length > 0) {
+    try {
+      void scope[work[work.length - 1]];
+      work.pop();
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      // A chain that comes back to a variable it restarted at, still unresolved, is a cycle.
+      if (restarts.includes(error.key)) throw cycleError(restarts.slice(restarts.indexOf(error.key)), positions);
+      restarts.push(error.key);
+      work.push(error.key);
+    }
+  }
+  return { ...scope };
 }
 
 export function resolveTemplates(patched: Patched): JsonObject {
