@@ -10,31 +10,7 @@ import { parseDocument } from 'yaml';
 import { UserError, UserErrors } from '@ablate/spec';
 import { validateExperiment } from '../validate/validate-experiment';
 import { loadExperiment } from './load-experiment';
-
-const BASE = `dataset: { type: fashion_mnist }
-model:
-  layers:
-    - { type: flatten }
-    - { type: dense, units: "\${data.classes}" }
-optimizer: { type: adam, lr: "\${vars.lr}" }
-training: { epochs: 1, batch_size: 32 }
-vars:
-  lr: 0.001
-`;
-
-/** About `megabytes` MB: a map of variables, a long list and many expressions that read them. */
-function bigExperiment(megabytes: number): string {
-  const keys = Math.round((megabytes * 1024 * 1024 * 0.4) / 14);
-  const items = Math.round((megabytes * 1024 * 1024 * 0.4) / 12);
-  const parts = ['extends: ./base.yaml\nvars:\n'];
-  for (let i = 0; i < keys; i++) parts.push(`  v${i}: ${i}\n`);
-  parts.push('  table:\n');
-  for (let i = 0; i < items; i++) parts.push(`    - ${i * 0.5}\n`);
-  parts.push('  labels: [');
-  for (let i = 0; i < items / 2; i++) parts.push(`"\${vars.v${i % keys}}", `);
-  parts.push('"end"]\n');
-  return parts.join('');
-}
+import { BIG_EXPERIMENT_BASE, bigExperiment } from '../testing/big-experiment';
 
 function seconds(fn: () => void): number {
   const started = performance.now();
@@ -44,16 +20,16 @@ function seconds(fn: () => void): number {
 
 describe('a multi-MB experiment file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ablate-large-'));
-  const text = bigExperiment(2);
-  writeFileSync(join(dir, 'base.yaml'), BASE);
+  const text = bigExperiment(2_000_000);
+  writeFileSync(join(dir, 'base.yaml'), BIG_EXPERIMENT_BASE);
   writeFileSync(join(dir, 'big.yaml'), text);
   const typoLine = text.split('\n').length;
   writeFileSync(join(dir, 'typo.yaml'), `${text}trainin: { epochs: 2 }\n`);
   // What the YAML parser alone takes on this machine: loading may cost a few times that, not more.
   const parserOnly = seconds(() => parseDocument(text, { uniqueKeys: false }));
 
-  it('is at least 2 MB', () => {
-    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+  it('is about 2 MB', () => {
+    expect(text.length).toBeGreaterThan(1_980_000);
   });
 
   it('is loaded and validated in linear time', () => {
@@ -77,6 +53,28 @@ describe('a multi-MB experiment file', () => {
     expect(error).toBeInstanceOf(UserError);
     expect(error).not.toBeInstanceOf(UserErrors);
     expect((error as UserError).format()).toMatch(new RegExp(`^typo.yaml:${typoLine}:1: trainin: unknown key "trainin". Did you mean \`training\`\\?`));
+    expect(took).toBeLessThan(Math.min(60, 4 * parserOnly + 2));
+  }, 120_000);
+});
+
+describe('a multi-MB experiment file with a YAML mistake at its end', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ablate-large-'));
+  const text = `${bigExperiment(2_000_000)}training: { epochs: 1 }\ntraining: { epochs: 2 }\n`;
+  writeFileSync(join(dir, 'base.yaml'), BIG_EXPERIMENT_BASE);
+  writeFileSync(join(dir, 'twice.yaml'), text);
+  const parserOnly = seconds(() => parseDocument(text, { uniqueKeys: false }));
+
+  it('is read by the full YAML path, which reports the mistake at its line, in linear time', () => {
+    let error: unknown;
+    const took = seconds(() => {
+      try {
+        loadExperiment(join(dir, 'twice.yaml'), { cwd: dir });
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).format()).toMatch(new RegExp(`^twice.yaml:${text.split('\n').length - 1}:1: .*duplicate key: "training"`));
     expect(took).toBeLessThan(Math.min(60, 4 * parserOnly + 2));
   }, 120_000);
 });

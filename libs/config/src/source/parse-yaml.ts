@@ -10,6 +10,9 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { childPointer, displayPath, type Pointer, UserError, UserErrors, type SourceLocation } from '@ablate/spec';
 import type { PositionMap, SourceDoc } from './document';
 import { isObject, type Json, type JsonObject } from './json';
+import { LineIndex } from './line-index';
+import { parseYamlFast } from './parse-yaml-fast';
+import { keyString, scalarJson, setKey } from './yaml-values';
 
 const DEPTH_HINT = 'Flatten the structure; an experiment needs a few levels of nesting.';
 
@@ -59,17 +62,6 @@ function isMergeKey(key: unknown): boolean {
   return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
 }
 
-/** How a JS object stores a YAML key (as the `yaml` package does: null → "", others stringified). */
-function keyString(key: Json): string {
-  if (key === null) return '';
-  return typeof key === 'object' ? JSON.stringify(key) : String(key);
-}
-
-function setKey(object: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-  else object[key] = value;
-}
-
 class Converter {
   readonly positions: PositionMap = new Map();
   readonly problems: Problem[] = [];
@@ -84,12 +76,9 @@ class Converter {
   private aliasValues = 0;
   private exhausted = false;
   private tooDeep = false;
-  /** Index into lineStarts of the last position looked up: nodes come in document order. */
-  private cursor = 0;
 
   constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
+    private readonly index: LineIndex,
     private readonly text: string,
     private readonly doc: Document,
     /** Offsets of the tags the parser could not apply (it warns, and keeps the value as text). */
@@ -97,24 +86,7 @@ class Converter {
   ) {}
 
   location(offset: number): SourceLocation {
-    const starts = this.lines.lineStarts;
-    let i = this.cursor;
-    if (i >= starts.length || starts[i] > offset) {
-      // Backwards: binary search for the last line start <= offset.
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      i = low;
-    } else {
-      while (i + 1 < starts.length && starts[i + 1] <= offset) i++;
-    }
-    this.cursor = i;
-    if (starts.length === 0) return { file: this.file, line: 1, col: offset + 1 };
-    return { file: this.file, line: i + 1, col: offset - starts[i] + 1 };
+    return this.index.at(offset);
   }
 
   private problem(offset: number, message: string, hint: string, pointer: Pointer | undefined): void {
@@ -262,12 +234,6 @@ class Converter {
   }
 }
 
-function scalarJson(value: unknown): Json {
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'symbol') return value.description ?? '';
-  return value as Json;
-}
-
 function syntaxError(converter: Converter, lines: LineCounter, error: YAMLError): UserError {
   // RESOURCE_EXHAUSTION: the parser ran out of stack ("Maximum call stack size exceeded").
   const message =
@@ -283,14 +249,22 @@ function syntaxError(converter: Converter, lines: LineCounter, error: YAMLError)
   });
 }
 
-/** Parse YAML text. `file` is only used in positions and messages. */
+/**
+ * Parse YAML text. `file` is only used in positions and messages. Plain data takes the fast path
+ * (parse-yaml-fast.ts); anything else, and every document with a mistake, is read by the full path.
+ */
 export function parseYaml(text: string, file: string): SourceDoc {
+  return parseYamlFast(text, file) ?? parseYamlFull(text, file);
+}
+
+/** The full path: every YAML feature, every problem reported. */
+export function parseYamlFull(text: string, file: string): SourceDoc {
   const lines = new LineCounter();
   // uniqueKeys is checked by the converter (the package's check is quadratic); resolveKnownTags
   // off so that YAML 1.1 tags (!!binary, !!timestamp, !!set, ...) stay unknown tags.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, merge: true, resolveKnownTags: false });
   const unresolvedTags = new Set(doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_COLLECTION_TYPE').map((w) => w.pos[0]));
-  const converter = new Converter(file, lines, text, doc, unresolvedTags);
+  const converter = new Converter(new LineIndex(file, lines.lineStarts), text, doc, unresolvedTags);
   const value = converter.convert(doc.contents, '', undefined, { file, line: 1, col: 1 }, 0);
   // The parser often reports one mistake twice from the same place; keep the widest report.
   const byStart = new Map<number, YAMLError>();
