@@ -144,6 +144,79 @@ class MobileNetV2(nn.Module):
         return self.linear(self.features(x).mean((2, 3)))
 
 
+class NotesMobileNetV1(nn.Module):
+    """The notes' MobileNetV1 for CIFAR-10: 9 depthwise-separable blocks (the kuangliu-style code,
+    with a shorter cfg than MobileNetV1 above), ReLU, average pooling of the final 2x2 map."""
+
+    cfg = [(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2), (512, 1), (1024, 2), (1024, 1)]
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 32, 3, stride=1, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(32)
+        blocks, cin = [], 32
+        for cout, stride in self.cfg:
+            blocks += [nn.Conv2d(cin, cin, 3, stride, 1, groups=cin, bias=False), nn.BatchNorm2d(cin), nn.ReLU(),
+                       nn.Conv2d(cin, cout, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU()]
+            cin = cout
+        self.layers = nn.Sequential(*blocks)
+        self.linear = nn.Linear(1024, classes)
+
+    def forward(self, x):
+        out = self.layers(F.relu(self.bn1(self.conv1(x))))
+        out = F.avg_pool2d(out, 2)
+        return self.linear(out.view(out.size(0), -1))
+
+
+class NotesBlock(nn.Module):
+    """The notes' MobileNetV2 block: the expansion conv is always there (also when t = 1), ReLU, and
+    when the stride is 1 a shortcut, identity or a 1x1 conv + BN when the channels differ."""
+
+    def __init__(self, cin, cout, expansion, stride):
+        super().__init__()
+        self.stride = stride
+        planes = expansion * cin
+        self.conv1 = nn.Conv2d(cin, planes, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride, 1, groups=planes, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv3 = nn.Conv2d(planes, cout, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(cout)
+        self.shortcut = nn.Sequential()
+        if stride == 1 and cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = F.relu(self.bn2(self.conv2(out)))
+        out = self.bn3(self.conv3(out))
+        return out + self.shortcut(x) if self.stride == 1 else out
+
+
+class NotesMobileNetV2(nn.Module):
+    cfg = [(1, 16, 1, 1), (6, 24, 2, 1), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 32, 3, stride=1, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(32)
+        blocks, cin = [], 32
+        for t, c, n, s in self.cfg:
+            for stride in [s] + [1] * (n - 1):
+                blocks.append(NotesBlock(cin, c, t, stride))
+                cin = c
+        self.layers = nn.Sequential(*blocks)
+        self.conv2 = nn.Conv2d(320, 1280, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(1280)
+        self.linear = nn.Linear(1280, classes)
+
+    def forward(self, x):
+        out = self.layers(F.relu(self.bn1(self.conv1(x))))
+        out = F.relu(self.bn2(self.conv2(out)))
+        out = F.avg_pool2d(out, 4)
+        return self.linear(out.view(out.size(0), -1))
+
+
 class SentenceCnn(nn.Module):
     def __init__(self, vocab=20000, dim=100, classes=2):
         super().__init__()
@@ -206,6 +279,8 @@ REFERENCES = {
     "hybridsn-bn": lambda: check(HybridSN(30, 25, 16, bn=True), torch.zeros(2, 1, 30, 25, 25)),
     "mobilenet-v1-cifar": lambda: check(MobileNetV1(10), torch.zeros(2, 3, 32, 32)),
     "mobilenet-v2-cifar": lambda: check(MobileNetV2(10), torch.zeros(2, 3, 32, 32)),
+    "mobilenet-v1-notes": lambda: check(NotesMobileNetV1(10), torch.zeros(2, 3, 32, 32)),
+    "mobilenet-v2-notes": lambda: check(NotesMobileNetV2(10), torch.zeros(2, 3, 32, 32)),
     "sentence-cnn": lambda: check(SentenceCnn(20000, 100, 2), torch.zeros(2, 50, dtype=torch.long)),
     "se-cnn": lambda: check(SeCnn(3, 10, se=True), torch.zeros(2, 3, 32, 32)),
     "se-cnn-without-se": lambda: check(SeCnn(3, 10, se=False), torch.zeros(2, 3, 32, 32)),

@@ -18,6 +18,8 @@ const CASES: Array<[string, string, DataFacts, Record<string, unknown>]> = [
   ['hybridsn-bn', 'hybridsn.yaml', { classes: 16, input_shape: [25, 25, 30] }, { bn: true }],
   ['mobilenet-v1-cifar', 'mobilenet-v1-cifar.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
   ['mobilenet-v2-cifar', 'mobilenet-v2-cifar.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
+  ['mobilenet-v1-notes', 'mobilenet-v1-notes.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
+  ['mobilenet-v2-notes', 'mobilenet-v2-notes.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
   ['sentence-cnn', 'sentence-cnn.yaml', { classes: 2, input_shape: [50], input_dtype: 'int32' }, {}],
   ['se-cnn', 'se-cnn.yaml', { classes: 10, input_shape: [32, 32, 3] }, { se: true }],
   ['se-cnn-without-se', 'se-cnn.yaml', { classes: 10, input_shape: [32, 32, 3] }, { se: false }],
