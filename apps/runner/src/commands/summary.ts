@@ -2,35 +2,66 @@ import { dirname } from 'node:path';
 import { selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
 import { describeData, prepareData } from '@ablate/data';
-import { compileModel, formatSummary } from '@ablate/models';
+import { compileModel, formatSummary, type CompiledModel } from '@ablate/models';
+import { UserError } from '@ablate/spec';
 import { canonicalJson } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
-import { EXPERIMENT_OPTIONS, type Command } from './command';
+import { EXPERIMENT_OPTIONS, type Command, type Io } from './command';
+import { compileModelFile } from './model-file';
 
-const options = { ...EXPERIMENT_OPTIONS } as const;
+const options = {
+  experiment: { ...EXPERIMENT_OPTIONS.experiment, required: false, description: 'The experiment YAML file: prints each distinct model of its trials.' },
+  model: { type: 'string', description: 'Or a model file alone, e.g. experiments/models/mobilenet-v1-notes.yaml, with --input-shape and --classes.' },
+  'input-shape': { type: 'string', description: "With --model: one example's shape without the batch axis, e.g. 32,32,3." },
+  classes: { type: 'string', description: 'With --model: the number of classes, ${data.classes} in the file, e.g. 10.' },
+  set: { ...EXPERIMENT_OPTIONS.set, description: 'Override a value: --set vars.bn=false (repeatable; with --model, other paths patch the model file).' },
+  help: EXPERIMENT_OPTIONS.help,
+} as const;
+
+function print(io: Io, compiled: CompiledModel, heading = ''): void {
+  io.out(`${heading ? `${heading}\n` : ''}${formatSummary(compiled.summary)}\n`);
+  compiled.model.dispose();
+}
+
+/** Every distinct model of an experiment's trials (same model, vars and data facts: printed once). */
+async function experimentModels(file: string, set: readonly string[] | undefined, io: Io): Promise<void> {
+  const { expansion, loaded } = planWithData(file, { set });
+  await selectBackend('cpu');
+  const seen = new Set<string>();
+  for (const trial of expansion.trials) {
+    const { config } = trial;
+    // The data's facts without reading it when the experiment says enough; else from the prepared data.
+    const facts = describeData(config) ?? prepareData(config, { baseDir: dirname(loaded.file), seed: trial.seed }).facts;
+    const key = canonicalJson([config.model, config.vars ?? {}, facts]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const compiled = compileModel(config.model, facts, { seed: trial.seed, vars: config.vars, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), name: expansion.name });
+    const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`)].filter(Boolean).join(', ');
+    print(io, compiled, which);
+  }
+}
 
 export const summaryCommand: Command = {
   name: 'summary',
-  summary: "Prints each model of an experiment: every layer's output shape, parameters and multiply-accumulates.",
+  summary: "Prints each model of an experiment, or one model file: every layer's output shape, parameters and multiply-accumulates.",
   options,
   async run(argv, io) {
     const opts = parseOptions('summary', options, argv);
-    const { expansion, loaded } = planWithData(opts.experiment as string, { set: opts.set });
-    await selectBackend('cpu');
-    const seen = new Set<string>();
-    for (const trial of expansion.trials) {
-      const { config } = trial;
-      // The data's facts without reading it when the experiment says enough; else from the prepared data.
-      const facts = describeData(config) ?? prepareData(config, { baseDir: dirname(loaded.file), seed: trial.seed }).facts;
-      const key = canonicalJson([config.model, config.vars ?? {}, facts]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const compiled = compileModel(config.model, facts, { seed: trial.seed, vars: config.vars, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), name: expansion.name });
-      const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`)].filter(Boolean).join(', ');
-      io.out(`${which ? `${which}\n` : ''}${formatSummary(compiled.summary)}\n`);
-      compiled.model.dispose();
+    if ((opts.experiment === undefined) === (opts.model === undefined)) {
+      throw new UserError(`\`summary\` needs ${opts.model === undefined ? 'either' : 'only one of'} --experiment or --model.`, {
+        hint: 'Give --experiment <file>, or --model <file> --input-shape 32,32,3 --classes 10.',
+      });
     }
+    if (opts.model === undefined && (opts['input-shape'] !== undefined || opts.classes !== undefined)) {
+      throw new UserError('--input-shape and --classes go with --model; an experiment takes them from its dataset.', { hint: 'Remove them, or use --model <file>.' });
+    }
+    if (opts.model === undefined) {
+      await experimentModels(opts.experiment as string, opts.set, io);
+      return 0;
+    }
+    await selectBackend('cpu');
+    print(io, compileModelFile(opts.model, { inputShape: opts['input-shape'], classes: opts.classes, set: opts.set }));
     return 0;
   },
 };

@@ -1,0 +1,57 @@
+/**
+ * `summary --model`: a model file compiled on its own, on data facts given on the command line
+ * (`--input-shape 32,32,3 --classes 10`) instead of an experiment's dataset. `--set vars.x=...`
+ * gives the `${vars.x}` the file uses; any other `--set` path patches the model file itself.
+ */
+import { basename } from 'node:path';
+import { applyOverrides, isObject, loadFragment, locate, parseOverride, schemaProblems, throwIfAny, type JsonObject } from '@ablate/config';
+import { compileModel, type CompiledModel } from '@ablate/models';
+import { UserError, type DataFacts, type ModelSpec } from '@ablate/spec';
+
+export interface ModelFileOptions {
+  inputShape?: string;
+  classes?: string;
+  set?: readonly string[];
+}
+
+function wholeNumbers(option: string, text: string | undefined, example: string, count?: number): number[] {
+  if (text === undefined) throw new UserError(`\`summary --model\` needs --${option}.`, { hint: `Give it as --${option} ${example}.` });
+  const parts = text.split(',').map((p) => p.trim());
+  const values = parts.map(Number);
+  if (parts.some((p) => !/^\d+$/.test(p)) || values.some((v) => v < 1) || (count !== undefined && values.length !== count)) {
+    const what = count === 1 ? 'a whole number >= 1' : 'whole numbers >= 1 separated by commas, without the batch axis';
+    throw new UserError(`--${option} ${text}: expected ${what}.`, { hint: `For example --${option} ${example}.` });
+  }
+  return values;
+}
+
+/** The data facts a model file is compiled on, from `--input-shape` and `--classes`. */
+export function factsFromOptions(options: ModelFileOptions): DataFacts {
+  const inputShape = wholeNumbers('input-shape', options.inputShape, '32,32,3 (height, width, channels)');
+  const [classes] = wholeNumbers('classes', options.classes, '10', 1);
+  return { classes, input_shape: inputShape };
+}
+
+/** Loads, patches, checks against model.schema.json and compiles a model file. */
+export function compileModelFile(file: string, options: ModelFileOptions): CompiledModel {
+  const facts = factsFromOptions(options);
+  const loaded = loadFragment(file, 'model');
+  // Not a mapping, or a `vars:` of its own (which the schema refuses): the schema says so, at its line.
+  if (!isObject(loaded.value) || 'vars' in loaded.value) throwIfAny(schemaProblems(loaded.value, loaded.positions, 'model'));
+  const root = loaded.value as JsonObject;
+  if ('model' in root && !('layers' in root)) {
+    throw new UserError(`${file} is an experiment, not a model file.`, { hint: `Run summary --experiment ${file}, or give --model its model file.` });
+  }
+  // `vars` rides along in the document, so that one `--set` list serves both; it leaves before the schema check.
+  const patched = applyOverrides({ ...loaded, value: { ...root, vars: {} } }, (options.set ?? []).map(parseOverride));
+  const { vars = {}, ...spec } = patched.value as JsonObject;
+  if (!isObject(vars)) throw new UserError(`--set vars: vars must be a mapping, got ${JSON.stringify(vars)}.`, { hint: 'Set one variable at a time, e.g. --set vars.bn=false.' });
+  throwIfAny(schemaProblems(spec, patched.positions, 'model', '', patched.removed));
+  return compileModel(spec as unknown as ModelSpec, facts, {
+    seed: 1,
+    vars,
+    pointer: '',
+    locate: (p, prefer) => locate(patched.positions, p, prefer),
+    name: basename(file).replace(/\.ya?ml$/i, ''),
+  });
+}
