@@ -1,5 +1,6 @@
 export { prepareData, type PreparedData, type DataConfig } from './prepare';
 export { describeData } from './describe';
+export { factsOf, type FactsOf } from './facts';
 export { loadDataset, clearDatasetCache } from './datasets/load-dataset';
 export { dataFingerprint, fileDigest } from './datasets/fingerprint';
 export type { Dataset, ExampleDataset, SceneDataset, DataFile } from './datasets/dataset';

@@ -7,3 +7,4 @@ export { LAYERS } from './layers/register-all';
 export type { Penalty, LayerImpl } from './layers/layer-impl';
 export { tf, tfl, type LayersModel, type Tensor, type SymbolicTensor } from './tf';
 export { formatShape, type Shape } from './shape';
+export { checkOutput } from './compile/check-output';

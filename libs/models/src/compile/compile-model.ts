@@ -10,7 +10,7 @@ import { summarize, type ModelSummary } from '../summary/model-summary';
 import { tfl, type LayersModel } from '../tf';
 import { factScope, type DataFacts } from '@ablate/spec';
 import { evaluateFields } from './evaluate-fields';
-import { GraphBuilder } from './graph-builder';
+import { GraphBuilder, type LayerWhere } from './graph-builder';
 import '../custom/register';
 
 export interface CompileOptions {
@@ -32,6 +32,8 @@ export interface CompiledModel {
   penalties: Penalty[];
   inputShape: Shape;
   inputDtype: 'float32' | 'int32';
+  /** The layer that makes the model's output: where it is written, its type and output shape. */
+  output: LayerWhere;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -63,5 +65,6 @@ export function compileModel(spec: ModelSpec, facts: DataFacts, options: Compile
   const model = tfl.model({ inputs: input, outputs: output, name });
   initializeWeights(builder.inits, options.seed);
   const summary = summarize(name, inputShape, withoutBatch(output.shape), builder.rows);
-  return { model, summary, penalties: builder.penalties, inputShape, inputDtype };
+  const madeBy = builder.madeBy.get(output) ?? { ...where(['layers']), type: 'input', shape: withoutBatch(output.shape) };
+  return { model, summary, penalties: builder.penalties, inputShape, inputDtype, output: madeBy };
 }

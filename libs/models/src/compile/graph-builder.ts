@@ -27,6 +27,12 @@ import type { SymbolicTensor } from '../tf';
 import type { SummaryRow } from '../summary/model-summary';
 import { evaluateFields, type Where } from './evaluate-fields';
 
+/** Where a layer is written, its type and its output shape (without the batch axis). */
+export interface LayerWhere extends Where {
+  type: string;
+  shape: Shape;
+}
+
 interface Frame {
   input: SymbolicTensor;
   /** Local names → nodes, in this list only. */
@@ -48,6 +54,8 @@ export class GraphBuilder {
   readonly inits: WeightInit[] = [];
   readonly penalties: Penalty[] = [];
   private readonly tfNames = new Set<string>();
+  /** The layer that made each output, for errors about the model's output. */
+  readonly madeBy = new Map<SymbolicTensor, LayerWhere>();
   private readonly instances = new Map<string, number>();
 
   constructor(
@@ -221,6 +229,7 @@ export class GraphBuilder {
     });
     this.inits.push(...built.inits);
     this.penalties.push(...built.penalties);
+    this.madeBy.set(built.output, { ...this.where(pointer, frame), type, shape: out });
     return built.output;
   }
 
