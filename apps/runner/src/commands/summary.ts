@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
-import { describeData, prepareData } from '@ablate/data';
+import { factsOf } from '@ablate/data';
 import { compileModel, formatSummary, type CompiledModel } from '@ablate/models';
 import { UserError } from '@ablate/spec';
 import { canonicalJson } from '@ablate/sweep';
@@ -31,8 +31,8 @@ async function experimentModels(file: string, set: readonly string[] | undefined
   const seen = new Set<string>();
   for (const trial of expansion.trials) {
     const { config } = trial;
-    // The data's facts without reading it when the experiment says enough; else from the prepared data.
-    const facts = describeData(config) ?? prepareData(config, { baseDir: dirname(loaded.file), seed: trial.seed }).facts;
+    // The data's facts without reading it when the experiment or an earlier look at the data says enough.
+    const { facts } = factsOf(config, { baseDir: dirname(loaded.file), seed: trial.seed });
     const key = canonicalJson([config.model, config.vars ?? {}, facts]);
     if (seen.has(key)) continue;
     seen.add(key);
