@@ -3,7 +3,7 @@
  * new id) instead of skipping it as done. On a SYNTHETIC CSV table written here.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,4 +40,19 @@ describe('trial identity and data', () => {
     expect(id()).not.toBe(first);
     expect(run('exec', '--quiet', '--backend', 'cpu').stdout).toMatch(/1 trial\(s\) done, 0 failed, 0 already done/);
   }, 60000);
+});
+
+const noFashionMnist = existsSync('/usr/share/datasets/fashion-mnist') ? undefined : 'Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): the ids cover its files';
+
+(noFashionMnist ? describe.skip : describe)(`trial ids across versions${noFashionMnist ? ` (skipped: ${noFashionMnist})` : ''}`, () => {
+  it('are those of the committed quick-start results: defaults added since (task, loss) do not change them', () => {
+    const committed = readFileSync(join(ROOT, 'docs', 'results', 'quickstart', 'results.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const listed = spawnSync(process.execPath, ['--import', 'tsx', 'apps/runner/src/main.ts', 'validate', '--list', '--experiment', 'experiments/quickstart.yaml'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    const ids = [...listed.matchAll(/^\d+\s+([0-9a-f]{12})/gm)].map((m) => m[1]);
+    expect(ids.sort()).toEqual(committed.sort());
+  });
 });

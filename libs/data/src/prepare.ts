@@ -3,12 +3,13 @@
  * training part, plus the facts the model compiler needs. The dataset itself is loaded once per
  * process and shared; everything random comes from the trial seed.
  */
-import { UserError, type AugmentationSpec, type CorruptionSpec, type DataFacts, type DatasetSpec, type PreprocessingSpec, type SplitSpec } from '@ablate/spec';
+import { UserError, type AugmentationSpec, type CorruptionSpec, type DataFacts, type TaskSpec, type DatasetSpec, type PreprocessingSpec, type SplitSpec } from '@ablate/spec';
 import { makeAugmenter, type Augmenter } from './augment/augmenter';
 import type { Source } from './batches/batch';
 import { exampleSource, gatherRaw } from './batches/example-source';
 import { padCube, sceneSource } from './batches/scene-source';
 import { makeCorruptions, type Corruption } from './corrupt/corruptions';
+import { makePairing, type Pairing } from './task/noisy-pairs';
 import type { DataFile, Dataset, ExampleDataset } from './datasets/dataset';
 import { loadDataset } from './datasets/load-dataset';
 import { fitExampleSteps, type FitStream } from './preprocess/example-steps';
@@ -20,6 +21,8 @@ export interface DataConfig {
   preprocessing?: PreprocessingSpec[];
   split?: SplitSpec;
   augmentation?: AugmentationSpec[];
+  /** image_to_image makes noisy inputs and clean targets (task/noisy-pairs.ts). */
+  task?: TaskSpec;
   evaluation?: { corruptions?: CorruptionSpec[] };
 }
 
@@ -34,6 +37,8 @@ export interface PreparedData {
   files: DataFile[];
   augment?: Augmenter;
   corruptions: Corruption[];
+  /** image_to_image: noisy inputs, clean targets (see task/noisy-pairs.ts). */
+  pair?: Pairing;
 }
 
 const CHUNK = 2048;
@@ -82,5 +87,6 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     files: dataset.files,
     augment: makeAugmenter(config.augmentation, shape, train.dtype),
     corruptions: makeCorruptions(config.evaluation?.corruptions, shape, options.seed),
+    pair: makePairing(config.task, shape, train.dtype, options.seed),
   };
 }

@@ -1,4 +1,4 @@
-/** Regression metrics on typed arrays: MSE, MAE and PSNR (peak signal-to-noise ratio, dB). */
+/** Regression metrics on typed arrays: MSE, MAE, RMSE, R² and PSNR (peak signal-to-noise ratio, dB). */
 export function meanSquaredError(truth: ArrayLike<number>, predicted: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < truth.length; i++) s += (truth[i] - predicted[i]) ** 2;
@@ -24,12 +24,29 @@ export function psnr(truth: ArrayLike<number>, predicted: ArrayLike<number>, pea
   return mse === 0 ? Infinity : 10 * Math.log10((max * max) / mse);
 }
 
+/** The coefficient of determination 1 - SS_res / SS_tot (scikit-learn's r2_score): 1 exact, 0 as good as the mean; NaN when the truth is constant. */
+export function rSquared(truth: ArrayLike<number>, predicted: ArrayLike<number>): number {
+  let mean = 0;
+  for (let i = 0; i < truth.length; i++) mean += truth[i];
+  mean /= truth.length;
+  let residual = 0;
+  let total = 0;
+  for (let i = 0; i < truth.length; i++) {
+    residual += (truth[i] - predicted[i]) ** 2;
+    total += (truth[i] - mean) ** 2;
+  }
+  return total === 0 ? Number.NaN : 1 - residual / total;
+}
+
 export interface RegressionMetrics {
   mse: number;
   mae: number;
+  rmse: number;
+  r2: number;
   psnr: number;
 }
 
 export function regressionMetrics(truth: ArrayLike<number>, predicted: ArrayLike<number>): RegressionMetrics {
-  return { mse: meanSquaredError(truth, predicted), mae: meanAbsoluteError(truth, predicted), psnr: psnr(truth, predicted) };
+  const mse = meanSquaredError(truth, predicted);
+  return { mse, mae: meanAbsoluteError(truth, predicted), rmse: Math.sqrt(mse), r2: rSquared(truth, predicted), psnr: psnr(truth, predicted) };
 }

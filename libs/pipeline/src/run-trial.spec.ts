@@ -15,11 +15,11 @@ const requireNative = Boolean(process.env.ABLATE_REQUIRE_NATIVE) && process.env.
 const noNative = noFashionMnist ?? (native.ok || requireNative ? undefined : `no native kernels: ${native.reason}`);
 const skipped = (why: string | undefined) => (why ? ` (skipped: ${why})` : '');
 
-async function run(set: string[] = []) {
+async function run(set: string[] = [], backend: 'cpu' | 'native' = 'cpu') {
   const plan = planExperiment(FIXTURE, { set });
   const [trial] = plan.expansion.trials;
   const store = new TrialStore(mkdtempSync(join(tmpdir(), 'ablate-run-')));
-  const outcome = await runTrial(trial, { experiment: 'tiny', baseDir: join(FIXTURE, '..'), store, backend: await selectBackend('cpu') });
+  const outcome = await runTrial(trial, { experiment: 'tiny', baseDir: join(FIXTURE, '..'), store, backend: await selectBackend(backend) });
   const dir = store.trialDir(trial.id);
   const read = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined);
   return { outcome, dir, metrics: read('metrics.json'), weights: read('model/weights.bin'), store, trial };
@@ -44,6 +44,27 @@ async function run(set: string[] = []) {
     expect(env.backend.name).toBe('cpu');
     expect(env.data[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(env.seed).toBe(3);
+  });
+
+  (noNative ? it.skip : it)(`trains a denoiser on noisy inputs and clean targets, and records PSNR and SSIM of its output and of its input${skipped(noNative)}`, async () => {
+    const denoiser = [
+      'task={type: image_to_image, noise_sigma: 0.2}',
+      'model={layers: [{type: conv2d, filters: 8, kernel: 3, padding: 1}, {type: relu}, {type: conv2d, filters: 1, kernel: 3, padding: 1, name: noise}, {type: subtract, inputs: [input, noise]}]}',
+      'training.epochs=3',
+    ];
+    // Convolutions train on the native kernels: tfjs's JavaScript ones take minutes here.
+    const [a, b] = [await run(denoiser, 'native'), await run(denoiser, 'native')];
+    expect(a.outcome.status).toBe('done');
+    expect(a.metrics?.equals(b.metrics as Buffer)).toBe(true);
+    const { test } = JSON.parse(String(a.metrics)) as { test: Record<string, number> };
+    expect(Object.keys(test)).toEqual(expect.arrayContaining(['mse', 'mae', 'psnr', 'ssim', 'input_psnr', 'input_ssim', 'loss']));
+    // sigma 0.2 on [0, 1] images: about 14 dB; the trained denoiser removes part of the noise.
+    expect(test.input_psnr).toBeGreaterThan(13);
+    expect(test.input_psnr).toBeLessThan(15);
+    expect(test.psnr).toBeGreaterThan(test.input_psnr + 1);
+    expect(test.ssim).toBeGreaterThan(test.input_ssim);
+    expect(readFileSync(join(a.dir, 'config.resolved.yaml'), 'utf8')).toMatch(/loss:\n {2}type: mse/);
+    expect(readFileSync(join(a.dir, 'history.csv'), 'utf8').split('\n')[0]).toBe('epoch,lr,train.loss,val.loss,val.mse,val.psnr,val.ssim,seconds');
   });
 
   it('records a diverging loss as a failed trial with its reason', async () => {

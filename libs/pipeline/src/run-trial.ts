@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { BackendChoice } from '@ablate/backend';
-import { prepareData, type PreparedData } from '@ablate/data';
+import { prepareData, type Batch, type PreparedData } from '@ablate/data';
 import { compileModel, formatSummary, saveModel } from '@ablate/models';
 import { defaulted, failpoint, type Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
@@ -51,8 +51,16 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     const data = prepareData(config, { baseDir: ctx.baseDir, seed });
     failpoint('trial:data');
     log(`data: ${data.train.size} train, ${data.val.size} validation, ${data.test.size} test examples of shape [${data.facts.input_shape.join(', ')}], ${data.facts.classes} classes`);
+    const vocab = data.vocabulary;
+    if (vocab) {
+      const { train, test } = vocab.stats;
+      const percent = (part: typeof train) => ((100 * part.oov_tokens) / Math.max(part.tokens, 1)).toFixed(1);
+      log(`vocabulary: ${vocab.words} words from the ${train.texts} training texts (min_count ${vocab.min_count}, max_vocab ${vocab.max_vocab}); out of vocabulary: ${percent(train)}% of training words, ${percent(test)}% of test words; ${train.truncated_texts + vocab.stats.val.truncated_texts + test.truncated_texts} texts longer than ${vocab.length} words truncated`);
+    }
     const compiled = compileModel(config.model, data.facts, { seed, vars: config.vars, locate: ctx.locate, name: ctx.experiment });
-    const regression = config.loss?.type === 'mse' || config.loss?.type === 'mae';
+    const task = defaulted(config.task, 'task');
+    const regression = task.type !== 'classification';
+    const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: task.data_range ?? 1 } : undefined;
     const loss = createLoss(config.loss, data.facts.classes, counts(data.train.labels, data.facts.classes));
     let result: TrainResult | undefined;
     let failure: TrainingDiverged | undefined;
@@ -67,6 +75,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
         training: config.training,
         loss,
         regression,
+        image,
         seed,
         events: ctx.events,
         readDepth: ctx.backend.readDepth,
@@ -80,6 +89,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     const params = { trainable: compiled.summary.trainableParams, non_trainable: compiled.summary.nonTrainableParams, macs: compiled.summary.macs };
     draft.write('config.resolved.yaml', resolvedConfig(trial, ctx.experiment));
     draft.write('summary.txt', formatSummary(compiled.summary));
+    if (vocab) draft.writeJson('vocab.json', vocab);
     draft.writeJson('env.json', environment(ctx.backend, data.files, seed, trial.id));
     if (failure) {
       const reason = `${failure.message} Lower the learning rate, clip gradients (optimizer.clip_norm), or check the data for NaN values.`;
@@ -91,11 +101,13 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
       return { trial, status: 'failed', reason, seconds: (performance.now() - started) / 1000 };
     }
     const evalStarted = performance.now();
-    const options = { batchSize: defaulted(config.training.eval_batch_size, 'training.eval_batch_size'), loss, classes: data.facts.classes, regression };
-    const test = await evaluate(compiled.model, data.test, options);
+    const pair = data.pair;
+    const paired = (transform?: (b: Batch) => Batch) => (pair ? (b: Batch) => (transform ?? ((x: Batch) => x))(pair(b, 'test')) : transform);
+    const options = { batchSize: defaulted(config.training.eval_batch_size, 'training.eval_batch_size'), loss, classes: data.facts.classes, regression, image };
+    const test = await evaluate(compiled.model, data.test, { ...options, transform: paired() });
     const corruptions: Record<string, Record<string, number>> = {};
     for (const corruption of data.corruptions) {
-      const r = await evaluate(compiled.model, data.test, { ...options, transform: corruption.apply });
+      const r = await evaluate(compiled.model, data.test, { ...options, transform: paired(corruption.apply) });
       corruptions[corruption.key] = { loss: r.loss, ...r.metrics };
     }
     failpoint('trial:evaluated');
@@ -123,7 +135,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     draft.writeJson('timing.json', { train_seconds: trainSeconds, eval_seconds: (performance.now() - evalStarted) / 1000, total_seconds: seconds, seconds_per_epoch: trainSeconds / Math.max(history.length, 1) });
     failpoint('trial:writing');
     await saveModel(compiled.model, draft.path('model'));
-    log(`test: ${Object.entries(test.metrics).filter(([k]) => ['oa', 'aa', 'kappa', 'mse', 'mae'].includes(k)).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
+    log(`test: ${Object.entries(test.metrics).filter(([k]) => ['oa', 'aa', 'kappa', 'mse', 'mae', 'r2', 'psnr', 'ssim', 'input_psnr', 'input_ssim'].includes(k)).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
     draft.write('log.txt', lines.join('\n') + '\n');
     failpoint('trial:commit');
     draft.commit();

@@ -71,7 +71,7 @@ export function collectResults(resultsDir: string, trials: readonly TrialInfo[])
 export function metricColumns(rows: readonly ResultRow[]): string[] {
   const all = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row.values)) all.add(key);
-  const first = ['oa', 'aa', 'kappa', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro', 'precision_weighted', 'recall_weighted', 'mse', 'mae', 'psnr', 'loss'];
+  const first = ['oa', 'aa', 'kappa', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro', 'precision_weighted', 'recall_weighted', 'mse', 'mae', 'rmse', 'r2', 'psnr', 'ssim', 'input_psnr', 'input_ssim', 'input_mse', 'loss'];
   const other = ['params', 'non_trainable_params', 'macs', 'epochs', 'best_epoch', 'train_seconds', 'seconds_per_epoch'];
   const rank = (key: string) => {
     const [group, ...rest] = key.split('.');

@@ -63,6 +63,13 @@ const REGRESSION: Column[] = [
   { metric: 'test.mae', label: 'MAE', scale: 1, precision: 4, better: 'min' },
   { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, better: 'max' },
 ];
+/** image_to_image: the model's output and, for reference, its noisy input. */
+const IMAGE: Column[] = [
+  { metric: 'test.input_psnr', label: 'Noisy PSNR (dB)', scale: 1, precision: 2, better: 'max' },
+  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, better: 'max' },
+  { metric: 'test.input_ssim', label: 'Noisy SSIM', scale: 1, precision: 4, better: 'max' },
+  { metric: 'test.ssim', label: 'SSIM', scale: 1, precision: 4, better: 'max' },
+];
 
 /** A cell's number as text: `mean ± std` over seeds, or the value alone (one seed, or all equal). */
 export function cellText(c: Cell & { mean: number }, column: Column, pm: string): string {
@@ -95,7 +102,8 @@ export function columnsOf(report: ReportSpec | undefined, rows: readonly ResultR
   if (report?.columns) {
     return report.columns.map((c: ReportColumnSpec) => ({ metric: c.metric, label: c.label ?? c.metric, scale: c.scale ?? 1, precision: c.precision ?? 2, better: c.better ?? 'max' }));
   }
-  return rows.some((r) => r.values['test.oa'] !== undefined) ? CLASSIFICATION : REGRESSION;
+  if (rows.some((r) => r.values['test.oa'] !== undefined)) return CLASSIFICATION;
+  return rows.some((r) => r.values['test.ssim'] !== undefined) ? IMAGE : REGRESSION;
 }
 
 function seedValues(group: Group, metric: string): Map<number, number> {

@@ -60,14 +60,28 @@ function derived(config: Partial<TrialConfig>): Partial<TrialConfig> {
   return { ...config, training, ...(schedule ? { schedule } : {}) };
 }
 
+/**
+ * The task and the loss, each implied by the other when only one is written: mse or mae means a
+ * regression, image_to_image or regression means mse, and nothing means classification with
+ * cross-entropy.
+ */
+function implied(config: Partial<TrialConfig>): Partial<TrialConfig> {
+  if (!config.training) return {};
+  const numeric = config.loss?.type === 'mse' || config.loss?.type === 'mae';
+  const task = config.task ?? { type: numeric ? 'regression' : 'classification' };
+  const loss = config.loss ?? { type: task.type === 'classification' ? 'cross_entropy' : 'mse' };
+  return { task, loss } as Partial<TrialConfig>;
+}
+
 const SKIPPED = new Set(['seed', 'vars', 'model']);
 
 /** A new config (or its sections without the seed) with every default filled in; the given one is not changed. */
 export function withDefaults<T extends Partial<TrialConfig>>(config: T): T {
   const sections = (ExperimentSchema as unknown as Schema).properties ?? {};
   const out: Record<string, unknown> = {};
+  const completed = { ...config, ...implied(config) };
   for (const key of TRIAL_KEYS) {
-    const value = (config as Record<string, unknown>)[key];
+    const value = (completed as Record<string, unknown>)[key];
     if (value === undefined) continue;
     out[key] = SKIPPED.has(key) ? value : fill(sections[key], value);
   }

@@ -11,6 +11,7 @@ export { AUGMENTATION_CATALOG, AugmentationSchema } from './schema/augmentation'
 export { OPTIMIZER_CATALOG, OptimizerSchema } from './schema/optimizer';
 export { SCHEDULE_CATALOG, ScheduleSchema } from './schema/schedule';
 export { LOSS_CATALOG, LossSchema } from './schema/loss';
+export { TASK_CATALOG, TaskSchema } from './schema/task';
 export { TrainingSchema } from './schema/training';
 export { CORRUPTION_CATALOG, METRIC_NAMES, EvaluationSchema } from './schema/evaluation';
 export { ReportSchema } from './schema/report';

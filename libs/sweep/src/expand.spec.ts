@@ -141,3 +141,26 @@ describe('variables that refer to each other', () => {
     }
   });
 });
+
+describe('the task and the loss', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ablate-task-'));
+  const trialOf = (extra: string) => {
+    writeFileSync(join(dir, 'exp.yaml'), `dataset: { type: fashion_mnist }\nmodel: { layers: [{ type: flatten }, { type: dense, units: 10 }] }\noptimizer: { type: adam }\ntraining: { epochs: 1, batch_size: 8 }\n${extra}`);
+    return planExperiment(join(dir, 'exp.yaml')).expansion.trials[0];
+  };
+
+  it('imply each other: classification with cross-entropy by default, a regression under mse, mse for image_to_image', () => {
+    const plain = trialOf('');
+    expect(plain.config.task).toEqual({ type: 'classification' });
+    expect(plain.config.loss).toEqual({ type: 'cross_entropy', label_smoothing: 0, class_weights: 'none' });
+    expect(trialOf('loss: { type: mae }\n').config.task).toEqual({ type: 'regression' });
+    const image = trialOf('task: { type: image_to_image, noise_sigma: 0.1 }\n').config;
+    expect(image.task).toEqual({ type: 'image_to_image', noise_sigma: 0.1, data_range: 1 });
+    expect(image.loss).toEqual({ type: 'mse' });
+  });
+
+  it('are recorded but not hashed: an experiment that writes neither keeps the ids it had before tasks existed', () => {
+    expect(trialOf('').id).toBe(trialOf('').id);
+    expect(trialOf('').id).not.toBe(trialOf('loss: { type: cross_entropy }\n').id);
+  });
+});

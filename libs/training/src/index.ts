@@ -1,5 +1,6 @@
 export { train, TrainingDiverged, type TrainOptions, type TrainResult, type TrainingEvents, type HistoryRow } from './loop/train';
 export { evaluate, type Evaluation, type EvaluateOptions } from './loop/evaluate';
+export type { ImageTask } from './loop/evaluate-images';
 export { createLoss, balancedWeights, type LossFn, type Targets } from './loop/losses';
 export { createOptimizer, clipGradients, DEFAULT_LR } from './optimizers/create-optimizer';
 export type { Optimizer } from './optimizers/optimizer';

@@ -53,7 +53,7 @@ export async function checkModels(plan: Plan): Promise<string[]> {
     try {
       const compiled = compileModel(config.model, facts, { seed: trial.seed, vars: config.vars, locate: where, name: expansion.name });
       compiled.model.dispose();
-      checkOutput(compiled, facts, config.loss);
+      checkOutput(compiled, facts, config.loss, config.task);
     } catch (error) {
       if (!isUserError(error)) throw error;
       const found = error instanceof UserErrors ? error.errors : [error];

@@ -7,8 +7,9 @@ import { PositionalEncoding } from './positional-encoding';
 import { Relu6 } from './relu6';
 import { SeededDropout } from './seeded-dropout';
 import { SelfAttention } from './self-attention';
+import { Subtract } from './subtract';
 import { ZeroPad } from './zero-pad';
 
-export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding, Relu6];
+export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding, Relu6, Subtract];
 
 for (const layer of CUSTOM_LAYERS) tf.serialization.registerClass(layer);

@@ -46,6 +46,7 @@ const ALL: LayerImpl<never>[] = [
   shape.zeroPad,
   shape.repeatVector,
   shape.add,
+  shape.subtract,
   shape.multiply,
   shape.concatenate,
   sequence.embedding,

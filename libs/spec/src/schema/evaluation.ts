@@ -15,7 +15,10 @@ export const METRIC_NAMES = [
   'loss',
   'mse',
   'mae',
+  'rmse',
+  'r2',
   'psnr',
+  'ssim',
 ] as const;
 
 const levels = (description: string) =>

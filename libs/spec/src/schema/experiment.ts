@@ -10,6 +10,7 @@ import { PreprocessingSchema } from './preprocessing';
 import { ReportSchema } from './report';
 import { ScheduleSchema } from './schedule';
 import { SplitSchema } from './split';
+import { TaskSchema } from './task';
 import { TrainingSchema } from './training';
 import { anyValue, choice, closed, int, oneOrMany, text } from './primitives';
 
@@ -49,6 +50,7 @@ export const ExperimentSchema = closed(
     model: ModelSchema,
     optimizer: OptimizerSchema,
     schedule: Type.Optional(ScheduleSchema),
+    task: Type.Optional(TaskSchema),
     loss: Type.Optional(LossSchema),
     training: TrainingSchema,
     evaluation: Type.Optional(EvaluationSchema),

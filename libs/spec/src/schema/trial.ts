@@ -12,6 +12,7 @@ export const TRIAL_KEYS = [
   'model',
   'optimizer',
   'schedule',
+  'task',
   'loss',
   'training',
   'evaluation',

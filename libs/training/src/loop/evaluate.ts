@@ -6,13 +6,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { batchesOf, type Batch, type Source } from '@ablate/data';
 import { classificationMetrics, confusionMatrix, regressionMetrics, type Confusion } from '@ablate/metrics';
+import { evaluateImages, type ImageTask } from './evaluate-images';
 import type { LossFn } from './losses';
 import { throwIfDeviceFailed } from './step-readback';
 import { inputTensor, targetTensors } from './tensors';
 
 export interface Evaluation {
   loss: number;
-  /** oa, aa, kappa, f1_macro, ... (classification) or mse, mae, psnr (regression). */
+  /** oa, aa, kappa, f1_macro, ... (classification), mse, mae, rmse, r2, psnr (regression) or mse, mae, psnr, ssim and input_* (image_to_image). */
   metrics: Record<string, number>;
   confusion?: Confusion;
   perClass?: { precision: number[]; recall: number[]; f1: number[]; support: number[] };
@@ -25,9 +26,12 @@ export interface EvaluateOptions {
   classes: number;
   regression: boolean;
   transform?: (batch: Batch) => Batch;
+  /** image_to_image: outputs and targets are images (evaluate-images.ts). */
+  image?: ImageTask;
 }
 
 export async function evaluate(model: LayersModel, source: Source, options: EvaluateOptions): Promise<Evaluation> {
+  if (options.image) return { ...(await evaluateImages(model, source, { ...options, image: options.image })), predictions: new Float32Array(0) };
   const n = source.size;
   const predictions = options.regression ? new Float32Array(n) : new Int32Array(n);
   const truth = options.regression ? new Float32Array(n) : new Int32Array(n);

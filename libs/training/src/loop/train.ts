@@ -8,13 +8,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { defaulted, failpoint, monitorMode, stream, UserError, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
-import { batchCount, batchesOf, epochOrder, type PreparedData } from '@ablate/data';
+import { batchCount, batchesOf, epochOrder, type Batch, type PreparedData } from '@ablate/data';
 import { findWeight, type Penalty } from '@ablate/models';
 import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
 import { createSchedule } from '../schedules/learning-rate';
 import { WeightSnapshot } from './best-weights';
 import { StepReadback } from './step-readback';
 import { evaluate } from './evaluate';
+import type { ImageTask } from './evaluate-images';
 import type { LossFn } from './losses';
 import { inputTensor, targetTensors } from './tensors';
 
@@ -35,6 +36,8 @@ export interface TrainOptions {
   training: TrainingSpec;
   loss: LossFn;
   regression: boolean;
+  /** image_to_image: the model outputs images (its inputs made noisy by data.pair). */
+  image?: ImageTask;
   seed: number;
   events?: TrainingEvents;
   /** Steps whose loss may still be in flight before the loop waits for it (0: read each step before the next; a GPU wants a few). */
@@ -106,7 +109,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         events?.onBatch?.({ epoch: step.epoch, batch: step.batch + 1, batches: perEpoch, loss, lr: step.lr });
       });
       try {
-        for (const b of batchesOf(data.train, batchSize, order, augment ? (x) => augment(x, augmentRandom) : undefined)) {
+        const pair = data.pair;
+        const transform = pair ? (x: Batch) => pair(augment ? augment(x, augmentRandom) : x, `train:${epoch}`) : augment ? (x: Batch) => augment(x, augmentRandom) : undefined;
+        for (const b of batchesOf(data.train, batchSize, order, transform)) {
           if (batch >= perEpoch) break;
           lr = schedule.at(epoch, batch, perEpoch);
           const stepLr = lr;
@@ -135,9 +140,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (!options.regression) row['train.oa'] = correct / seen;
       const validate = data.val.size > 0 && ((epoch + 1) % (training.validate_every ?? 1) === 0 || epoch + 1 === training.epochs);
       if (validate) {
-        const result = await evaluate(model, data.val, { batchSize: defaulted(training.eval_batch_size, 'training.eval_batch_size'), loss: options.loss, classes: data.facts.classes, regression: options.regression });
+        const pair = data.pair;
+        const result = await evaluate(model, data.val, {
+          batchSize: defaulted(training.eval_batch_size, 'training.eval_batch_size'),
+          loss: options.loss,
+          classes: data.facts.classes,
+          regression: options.regression,
+          image: options.image,
+          transform: pair ? (x) => pair(x, 'val') : undefined,
+        });
         row['val.loss'] = result.loss;
-        for (const key of options.regression ? ['mse', 'mae'] : ['oa', 'aa', 'kappa']) row[`val.${key}`] = result.metrics[key];
+        for (const key of options.image ? ['mse', 'psnr', 'ssim'] : options.regression ? ['mse', 'mae'] : ['oa', 'aa', 'kappa']) row[`val.${key}`] = result.metrics[key];
       }
       row.seconds = (performance.now() - started) / 1000;
       history.push(row);

@@ -25,6 +25,7 @@ export const SHAPE_LAYERS = {
 
 export const MERGE_LAYERS = {
   add: closed({}, { description: 'Element-wise sum of the inputs (residual shortcut).' }),
+  subtract: closed({}, { description: 'a - b of its two inputs `[a, b]` (residual learning: DnCNN outputs its input minus the predicted noise).' }),
   multiply: closed({}, { description: 'Element-wise product of the inputs, with broadcasting (squeeze-and-excitation).' }),
   concatenate: closed({ axis: Type.Optional(int({ default: -1 })) }, { description: 'Concatenates the inputs along an axis.' }),
 };
