@@ -9,9 +9,11 @@ import { join, relative } from 'node:path';
 import { factsOf } from '@ablate/data';
 import { runCli } from './cli/run-cli';
 
+/** A table of `features` columns; its last row holds a value unique to this run, so that no earlier run's cache knows it. */
+const NONCE = `0.${process.pid}${Date.now()}`;
 function table(features: number): string {
   const header = [...Array.from({ length: features }, (_, i) => `f${i}`), 'label'];
-  const rows = [header.join(',')];
+  const rows = [header.join(','), [...Array.from({ length: features }, () => NONCE), 0].join(',')];
   for (let i = 0; i < 30; i++) rows.push([...Array.from({ length: features }, (_, j) => ((i * (j + 3)) % 7) / 7), i % 3].join(','));
   return rows.join('\n') + '\n';
 }

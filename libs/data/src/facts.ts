@@ -5,41 +5,14 @@
  * the contents of its files), else by preparing the data once and caching what it gave.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { cacheDir, type DataFacts } from '@ablate/spec';
+import type { DataFacts } from '@ablate/spec';
+import { readCacheFile, writeCacheFile } from './cache-file';
 import { describeData } from './describe';
 import { dataFingerprint } from './datasets/fingerprint';
 import { prepareData, type DataConfig } from './prepare';
 
 type FactsCache = Record<string, DataFacts>;
-
-function cacheFile(): string | undefined {
-  const dir = cacheDir();
-  return dir && join(dir, 'data-facts.json');
-}
-
-function readCache(): FactsCache {
-  const file = cacheFile();
-  try {
-    return file ? (JSON.parse(readFileSync(file, 'utf8')) as FactsCache) : {};
-  } catch {
-    return {};
-  }
-}
-
-function writeCache(cache: FactsCache): void {
-  const file = cacheFile();
-  if (!file) return;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(cache));
-    renameSync(tmp, file);
-  } catch {
-    // A read-only install only loses the cache.
-  }
-}
+const CACHE = 'data-facts.json';
 
 export interface FactsOf {
   facts: DataFacts;
@@ -55,9 +28,9 @@ export function factsOf(config: Pick<DataConfig, 'dataset' | 'preprocessing' | '
   const key = createHash('sha256')
     .update(JSON.stringify([config.dataset, config.preprocessing ?? [], fingerprint]))
     .digest('hex');
-  const cache = readCache();
+  const cache = readCacheFile<FactsCache>(CACHE);
   if (fingerprint !== 'missing' && cache[key]) return { facts: cache[key], source: 'cached' };
   const { facts } = prepareData(config, options);
-  if (fingerprint !== 'missing') writeCache({ ...readCache(), [key]: facts });
+  if (fingerprint !== 'missing') writeCacheFile(CACHE, { ...readCacheFile<FactsCache>(CACHE), [key]: facts });
   return { facts, source: 'read' };
 }

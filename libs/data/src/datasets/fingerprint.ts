@@ -10,9 +10,9 @@
  * the first time, planning a sweep reads no data.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { cacheDir, isUserError, type DatasetSpec } from '@ablate/spec';
+import { readFileSync, statSync } from 'node:fs';
+import { isUserError, type DatasetSpec } from '@ablate/spec';
+import { readCacheFile, writeCacheFile } from '../cache-file';
 import type { LoaderContext } from './dataset';
 import { DATASETS } from './register-all';
 
@@ -20,33 +20,9 @@ type DigestCache = Record<string, string>;
 
 let memory: DigestCache | undefined;
 
-function cacheFile(): string | undefined {
-  const dir = cacheDir();
-  return dir && join(dir, 'file-sha256.json');
-}
-
 function loadCache(): DigestCache {
-  if (memory) return memory;
-  const file = cacheFile();
-  try {
-    memory = file ? (JSON.parse(readFileSync(file, 'utf8')) as DigestCache) : {};
-  } catch {
-    memory = {};
-  }
+  memory ??= readCacheFile<DigestCache>('file-sha256.json') as DigestCache;
   return memory;
-}
-
-function saveCache(cache: DigestCache): void {
-  const file = cacheFile();
-  if (!file) return;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(cache));
-    renameSync(tmp, file);
-  } catch {
-    // A read-only install only loses the cache.
-  }
 }
 
 /** The SHA-256 of a file's content, or undefined when it is not a readable file. */
@@ -62,7 +38,7 @@ export function fileDigest(path: string): string | undefined {
   const cache = loadCache();
   if (cache[key] === undefined) {
     cache[key] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    saveCache(cache);
+    writeCacheFile('file-sha256.json', cache);
   }
   return cache[key];
 }
