@@ -265,6 +265,26 @@ class TransformerClassifier(nn.Module):
         return self.out(self.encoder(self.project(x)).mean(1))
 
 
+class DnCNN(nn.Module):
+    """The notes' DnCNN (Zhang et al. 2017): conv+ReLU, depth-2 x (conv without bias, BN, ReLU), conv; x - noise."""
+
+    def __init__(self, channels=1, depth=17, features=64, bn=True, residual=True):
+        super().__init__()
+        layers = [nn.Conv2d(channels, features, 3, padding=1, bias=True), nn.ReLU(inplace=True)]
+        for _ in range(depth - 2):
+            layers.append(nn.Conv2d(features, features, 3, padding=1, bias=False))
+            if bn:
+                layers.append(nn.BatchNorm2d(features, eps=0.0001, momentum=0.95))
+            layers.append(nn.ReLU(inplace=True))
+        layers.append(nn.Conv2d(features, channels, 3, padding=1, bias=False))
+        self.dncnn = nn.Sequential(*layers)
+        self.residual = residual
+
+    def forward(self, x):
+        noise = self.dncnn(x)
+        return x - noise if self.residual else noise
+
+
 def check(model, example):
     model.eval()
     with torch.no_grad():
@@ -285,6 +305,8 @@ REFERENCES = {
     "se-cnn": lambda: check(SeCnn(3, 10, se=True), torch.zeros(2, 3, 32, 32)),
     "se-cnn-without-se": lambda: check(SeCnn(3, 10, se=False), torch.zeros(2, 3, 32, 32)),
     "transformer-classifier": lambda: check(TransformerClassifier(28, 10), torch.zeros(2, 28, 28)),
+    "dncnn": lambda: check(DnCNN(1, 17, 64, bn=True), torch.zeros(2, 1, 40, 40)),
+    "dncnn-without-bn": lambda: check(DnCNN(1, 17, 64, bn=False), torch.zeros(2, 1, 40, 40)),
 }
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ const CASES: Array<[string, string, DataFacts, Record<string, unknown>]> = [
   ['se-cnn', 'se-cnn.yaml', { classes: 10, input_shape: [32, 32, 3] }, { se: true }],
   ['se-cnn-without-se', 'se-cnn.yaml', { classes: 10, input_shape: [32, 32, 3] }, { se: false }],
   ['transformer-classifier', 'transformer-classifier.yaml', { classes: 10, input_shape: [28, 28, 1] }, {}],
+  ['dncnn', 'dncnn.yaml', { classes: 1, input_shape: [40, 40, 1] }, { depth: 17, features: 64, bn: true, residual: true }],
+  ['dncnn-without-bn', 'dncnn.yaml', { classes: 1, input_shape: [40, 40, 1] }, { depth: 17, features: 64, bn: false, residual: true }],
 ];
 
 describe('reference architectures', () => {
@@ -36,7 +38,8 @@ describe('reference architectures', () => {
     expect(summary.trainableParams).toBe(reference[name]);
     const x = facts.input_dtype === 'int32' ? tf.randomUniform([2, ...facts.input_shape], 0, 20000, 'int32', 1) : tf.randomNormal([2, ...facts.input_shape], 0, 1, 'float32', 1);
     const y = model.predict(x) as tf.Tensor;
-    expect(y.shape).toEqual([2, facts.classes]);
+    // DnCNN outputs an image of its input's shape; the others one score per class.
+    expect(y.shape).toEqual(name.startsWith('dncnn') ? [2, ...facts.input_shape] : [2, facts.classes]);
     expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
     tf.dispose([x, y]);
     model.dispose();
