@@ -11,6 +11,7 @@ import { loadBinding } from './native/binding';
 import { registerBatchNormKernels } from './native/batch-norm-kernels';
 import { installGradients, restoreGradients } from './native/gradients';
 import { disableNative, enableNative, NATIVE_KERNELS } from './native/register-native';
+import { registerSegmentSum } from './native/segment-sum';
 import { webgpu } from './webgpu/webgpu-candidate';
 
 function requireError(pkg: string, error: unknown): Unavailable {
@@ -53,6 +54,7 @@ const cpu: Candidate = {
     disableNative();
     installGradients();
     registerBatchNormKernels();
+    registerSegmentSum();
     await tf.setBackend('cpu');
     // tfjs-backend-cpu prints a banner recommending tfjs-node on first use; the selection notice replaces it.
     (tf.findBackend('cpu') as unknown as { firstUse: boolean }).firstUse = false;
