@@ -1,6 +1,7 @@
 /**
- * The data facts a model needs (classes, example shape), worked out from the experiment alone when
- * possible: a model can be compiled (validate, summary, the golden corpus) without reading data.
+ * The data facts a model needs (classes, example shape, a text dataset's vocabulary size), worked
+ * out from the experiment alone when possible: a model can be compiled (validate, summary, the
+ * golden corpus) without reading data.
  */
 import type { DataFacts, PreprocessingSpec } from '@ablate/spec';
 import { DATASETS } from './datasets/register-all';
@@ -18,5 +19,5 @@ export function describeData(config: Pick<DataConfig, 'dataset' | 'preprocessing
     else if (step.type === 'pad') shape = [step.to[0], step.to[1], shape[shape.length - 1]];
     else if (step.type === 'patches') shape = [step.size, step.size, shape[0]];
   }
-  return { classes, input_shape: shape, input_dtype: described.dtype ?? 'float32' };
+  return { classes, input_shape: shape, input_dtype: described.dtype ?? 'float32', ...(described.vocab_size !== undefined ? { vocab_size: described.vocab_size } : {}) };
 }

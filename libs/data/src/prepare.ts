@@ -15,6 +15,9 @@ import { loadDataset } from './datasets/load-dataset';
 import { fitExampleSteps, type FitStream } from './preprocess/example-steps';
 import { fitSceneSteps } from './preprocess/scene-steps';
 import { makeSplit, type Parts } from './split/make-split';
+import { encodeTexts, textSettings } from './text/encode-texts';
+import type { VocabFile } from './text/vocab-file';
+import type { TextSpec } from './datasets/text-loader';
 
 export interface DataConfig {
   dataset: DatasetSpec;
@@ -29,6 +32,8 @@ export interface DataConfig {
 export interface PreparedData {
   kind: Dataset['kind'];
   facts: DataFacts;
+  /** Text data: the vocabulary built from this trial's training part, for the trial's vocab.json. */
+  vocabulary?: VocabFile;
   classNames: string[];
   train: Source;
   /** Empty when the split has no validation part. */
@@ -69,7 +74,11 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   const parts = makeSplit(dataset, config.split, options.seed);
   const steps = config.preprocessing ?? [];
   let source: (items: Int32Array) => Source;
-  if (dataset.kind === 'examples') {
+  let text: ReturnType<typeof encodeTexts> | undefined;
+  if (dataset.kind === 'text') {
+    text = encodeTexts(dataset, parts, textSettings(config.dataset as TextSpec));
+    source = examples(text.dataset, steps, parts, options.seed);
+  } else if (dataset.kind === 'examples') {
     source = examples(dataset, steps, parts, options.seed);
   } else {
     const cube = padCube(dataset, fitSceneSteps(steps, dataset, parts.train));
@@ -79,7 +88,8 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   const shape = train.exampleShape;
   return {
     kind: dataset.kind,
-    facts: { classes: dataset.classes, input_shape: shape, input_dtype: train.dtype },
+    facts: { classes: dataset.classes, input_shape: shape, input_dtype: train.dtype, ...(text ? { vocab_size: text.vocabulary.size } : {}) },
+    ...(text ? { vocabulary: text.file } : {}),
     classNames: dataset.classNames,
     train,
     val: source(parts.val),

@@ -20,7 +20,7 @@ const CASES: Array<[string, string, DataFacts, Record<string, unknown>]> = [
   ['mobilenet-v2-cifar', 'mobilenet-v2-cifar.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
   ['mobilenet-v1-notes', 'mobilenet-v1-notes.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
   ['mobilenet-v2-notes', 'mobilenet-v2-notes.yaml', { classes: 10, input_shape: [32, 32, 3] }, {}],
-  ['sentence-cnn', 'sentence-cnn.yaml', { classes: 2, input_shape: [50], input_dtype: 'int32' }, {}],
+  ['sentence-cnn', 'sentence-cnn.yaml', { classes: 2, input_shape: [50], input_dtype: 'int32', vocab_size: 20000 }, {}],
   ['se-cnn', 'se-cnn.yaml', { classes: 10, input_shape: [32, 32, 3] }, { se: true }],
   ['se-cnn-without-se', 'se-cnn.yaml', { classes: 10, input_shape: [32, 32, 3] }, { se: false }],
   ['transformer-classifier', 'transformer-classifier.yaml', { classes: 10, input_shape: [28, 28, 1] }, {}],

@@ -1,14 +1,22 @@
 /**
  * What the model may know about the prepared data — `${data.classes}`, `${data.input_shape}`,
- * `${data.channels}` — the contract between libs/data, which computes it, and libs/models.
+ * `${data.channels}`, `${data.vocab_size}` (text data only) — the contract between libs/data,
+ * which computes it, and libs/models.
  */
 export interface DataFacts {
   classes: number;
   /** One example's shape, without the batch axis. */
   input_shape: number[];
   input_dtype?: 'float32' | 'int32';
+  /** Text data: how many token ids an embedding must accept (padding and out-of-vocabulary included). */
+  vocab_size?: number;
 }
 
 export function factScope(facts: DataFacts): Record<string, unknown> {
-  return { classes: facts.classes, input_shape: [...facts.input_shape], channels: facts.input_shape[facts.input_shape.length - 1] };
+  return {
+    classes: facts.classes,
+    input_shape: [...facts.input_shape],
+    channels: facts.input_shape[facts.input_shape.length - 1],
+    ...(facts.vocab_size !== undefined ? { vocab_size: facts.vocab_size } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-/** A loaded dataset: labelled examples, or a hyperspectral scene (cube + ground truth). */
+/** A loaded dataset: labelled examples, a hyperspectral scene (cube + ground truth), or labelled texts. */
 import type { FileRef } from '../formats/read-file';
 
 export interface DataFile {
@@ -43,15 +43,27 @@ export interface SceneDataset extends Common {
   given?: { train: Int32Array; test: Int32Array };
 }
 
-export type Dataset = ExampleDataset | SceneDataset;
+/** Raw texts: tokenised per trial, once the split says which texts may build the vocabulary. */
+export interface TextDataset extends Common {
+  kind: 'text';
+  texts: string[];
+  /** Class index 0..classes-1 of each text. */
+  y: Int32Array;
+  /** A separate test file or folder. */
+  given?: { train: Int32Array; test: Int32Array };
+}
+
+export type Dataset = ExampleDataset | SceneDataset | TextDataset;
 
 /** Static facts of a dataset spec, known without reading any file. */
 export interface DatasetShape {
   classes?: number;
   /** One example before preprocessing (a scene: [rows, cols, bands], per pixel [bands]). */
   shape?: number[];
-  kind: 'examples' | 'scene';
+  kind: 'examples' | 'scene' | 'text';
   dtype?: 'float32' | 'int32';
+  /** Text: the token ids the embedding must accept. */
+  vocab_size?: number;
 }
 
 export interface LoaderContext {

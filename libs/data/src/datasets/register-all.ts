@@ -3,7 +3,8 @@ import type { DatasetLoader } from './dataset';
 import { fashionMnist, idx, mnist } from './idx-loaders';
 import { hsi, indianPines, jasper, paviaUniversity, salinas } from './scene-loaders';
 import { cifar10, csv, npy } from './table-loaders';
+import { text } from './text-loader';
 
 export const DATASETS: ReadonlyMap<string, DatasetLoader<never>> = new Map(
-  ([fashionMnist, mnist, idx, cifar10, csv, npy, hsi, indianPines, paviaUniversity, salinas, jasper] as DatasetLoader<never>[]).map((l) => [l.type, l]),
+  ([fashionMnist, mnist, idx, cifar10, csv, npy, hsi, indianPines, paviaUniversity, salinas, jasper, text] as DatasetLoader<never>[]).map((l) => [l.type, l]),
 );

@@ -14,7 +14,7 @@ export interface Parts {
 }
 
 function labelled(dataset: Dataset): { items: Int32Array; labelOf: (i: number) => number } {
-  if (dataset.kind === 'examples') return { items: Int32Array.from(dataset.y.keys()), labelOf: (i) => dataset.y[i] };
+  if (dataset.kind !== 'scene') return { items: Int32Array.from(dataset.y.keys()), labelOf: (i) => dataset.y[i] };
   return { items: Int32Array.from(Array.from(dataset.labels.keys()).filter((p) => dataset.labels[p] >= 0)), labelOf: (p) => dataset.labels[p] };
 }
 

@@ -1,13 +1,15 @@
 /**
- * Where the tests find real data: the hyperspectral files committed under data/hsi/ (present in
- * every clone), and Debian's Fashion-MNIST, whose tests skip with the reason in their title where
- * the package is missing (CI sets ABLATE_REQUIRE_DATA=1, which fails instead: see jest.preset.js).
+ * Where the tests find real data: the hyperspectral files committed under data/hsi/ and the texts
+ * under data/text/ (present in every clone), and Debian's Fashion-MNIST, whose tests skip with
+ * the reason in their title where the package is missing (CI sets ABLATE_REQUIRE_DATA=1, which
+ * fails instead: see jest.preset.js).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FASHION_MNIST_DIR } from '../datasets/idx-loaders';
 
 export const HSI = join(__dirname, '..', '..', '..', '..', 'data', 'hsi');
+export const TEXT = join(__dirname, '..', '..', '..', '..', 'data', 'text');
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 export const hasFashionMnist = existsSync(FASHION_MNIST_DIR);
 /** describe for suites on Fashion-MNIST: skipped, saying why, without Debian's package. */

@@ -3,6 +3,7 @@ export const DATA_FACTS = {
   classes: 'number of classes',
   input_shape: 'shape of one example, without the batch axis',
   channels: 'last axis of input_shape (bands after PCA, image channels)',
+  vocab_size: 'text data only: the token ids an embedding must accept, max_vocab + 2 (0 pads, 1 is out of vocabulary)',
 } as const;
 export type DataFactName = keyof typeof DATA_FACTS;
 

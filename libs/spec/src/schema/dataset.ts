@@ -1,6 +1,6 @@
 /** The `dataset:` section: where the examples come from. One entry per loader in the data library. */
 import { Type } from '@sinclair/typebox';
-import { choice, closed, int, num, text } from './primitives';
+import { bool, choice, closed, int, num, text } from './primitives';
 import { taggedUnion } from './tagged-union';
 
 const MatRef = closed(
@@ -43,6 +43,30 @@ export const DATASET_CATALOG = {
       header: Type.Optional(Type.Boolean({ default: true })),
     },
     { description: 'A table with one example per row and a label column.' },
+  ),
+  text: closed(
+    {
+      path: text({ description: 'A CSV/TSV file (one text per row, with a text and a label column), or a folder with one sub-folder per class holding one text per file (UTF-8; the sub-folder name is the label).' }),
+      test_path: Type.Optional(text({ description: 'A separate test set, as `path` (file or folder); with it, `split: {type: given}` uses the two.' })),
+      text_column: Type.Optional(Type.Union([text(), int({ minimum: 0 })], { default: 'text', description: 'Table only: the text column, by header name or 0-based index.' })),
+      label_column: Type.Optional(Type.Union([text(), int({ minimum: 0 })], { default: 'label', description: 'Table only: the label column. Labels are names; class ids follow their sorted order (numerically when every label is a number).' })),
+      delimiter: Type.Optional(text({ description: 'Table only. Default: a tab for .tsv/.tab files (read without quoting, as IANA TSV), else a comma (RFC 4180 quoting).' })),
+      header: Type.Optional(Type.Boolean({ default: true, description: 'Table only: the first row names the columns.' })),
+      length: int({ minimum: 1, description: 'Word ids per example: shorter texts are padded at the end with id 0, longer ones keep their first `length` words.' }),
+      lowercase: Type.Optional(bool({ default: true, description: 'Lower-case the text before splitting it into words.' })),
+      max_vocab: Type.Optional(
+        int({
+          minimum: 1,
+          default: 20000,
+          description: 'At most this many words get an id of their own: the most frequent in the training part (count, then the word, decide ties). The embedding needs max_vocab + 2 ids, `${data.vocab_size}`: 0 pads, 1 stands for every other word.',
+        }),
+      ),
+      min_count: Type.Optional(int({ minimum: 1, default: 1, description: 'A word needs at least this many occurrences in the training part to get an id.' })),
+    },
+    {
+      description:
+        'Text classification: texts and their labels from a table or from class folders. Words are maximal runs of letters and digits, joined through an inner apostrophe (regex `[\\p{L}\\p{N}]+(?:\'[\\p{L}\\p{N}]+)*`, after ’ becomes \'); the vocabulary is built from the training part only and written to each trial\'s vocab.json.',
+    },
   ),
   npy: closed(
     {

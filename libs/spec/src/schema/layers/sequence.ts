@@ -15,7 +15,7 @@ const recurrent = (description: string) =>
 export const SEQUENCE_LAYERS = {
   embedding: closed(
     {
-      vocab_size: int({ minimum: 1 }),
+      vocab_size: int({ minimum: 1, description: 'Number of token ids (the largest id + 1); `${data.vocab_size}` for a text dataset.' }),
       dim: int({ minimum: 1 }),
       embeddings_initializer: WEIGHTS.kernel_initializer,
       trainable: WEIGHTS.trainable,
