@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Re-runs every study of docs/results from scratch and publishes its tables and plots here.
-# Finished trials under results/ are reused (delete results/<experiment>/ to retrain). About 75
+# Finished trials under results/ are reused (delete results/<experiment>/ to retrain). About 80
 # minutes on 2 cores with the native kernels, 50 of them the MobileNetV2 trials of the model comparison.
 #   bash docs/results/regenerate.sh [study ...]     (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STUDIES=(quickstart fashion-mnist-cnn jasper-hybridsn-ablation jasper-hamida fashion-mnist-robustness fashion-mnist-model-comparison)
+STUDIES=(quickstart fashion-mnist-cnn jasper-hybridsn-ablation jasper-hamida fashion-mnist-robustness fashion-mnist-model-comparison austen-sentence-cnn)
 [ $# -gt 0 ] && STUDIES=("$@")
 for study in "${STUDIES[@]}"; do
   npx tsx apps/runner/src/main.ts exec --experiment "experiments/$study.yaml" --quiet
