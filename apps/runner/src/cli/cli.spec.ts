@@ -1,5 +1,6 @@
 /** The CLI as a user runs it: a real process, its exit code and what it prints. */
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -48,6 +49,31 @@ describe('runner CLI', () => {
   it('prints help', () => {
     const { code, out } = cli('exec', '--help');
     expect(code).toBe(0);
+    expect(out).toMatch(/^npx ablate exec \[options\]/);
     expect(out).toMatch(/--experiment <value>/);
+  });
+
+  it('prints every command with its options for --help alone (what `nx run runner:<command> --help` shows)', () => {
+    const { code, out } = cli('--help');
+    expect(code).toBe(0);
+    for (const command of ['validate', 'exec', 'summary', 'report', 'slurm']) expect(out).toContain(`npx ablate ${command} [options]`);
+    expect(out).toMatch(/--workers <value> +Run trials in N processes/);
+    expect(out).not.toContain('worker [options]');
+  });
+
+  it('joins a --set value that reached it split at its spaces (Nx drops the shell quotes)', () => {
+    const joined = cli('validate', '--experiment', 'experiments/quickstart.yaml', '--set', 'optimizer={type:', 'sgd,', 'lr:', '0.1}', '--set', 'training.epochs=1');
+    expect(joined.err).toBe('');
+    expect(joined.out).toMatch(/valid: 4 trials/);
+    expect(cli('validate', '--experiment', 'experiments/quickstart.yaml', 'stray').err).toMatch(/the file experiments\/quickstart\.yaml stray does not exist/);
+    expect(cli('validate', '--experiment', 'experiments/quickstart.yaml', '--list', 'stray').err).toMatch(/Unexpected argument 'stray'/);
+  });
+
+  it('runs as the `ablate` bin that npm ci links, from any directory', () => {
+    const bin = join(ROOT, 'node_modules', '.bin', 'ablate');
+    const result = spawnSync(bin, ['validate', '--experiment', join(ROOT, 'experiments', 'quickstart.yaml'), '--set', 'optimizer={type: sgd, lr: 0.1}'], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/valid: 4 trials/);
+    expect(result.status).toBe(0);
   });
 });

@@ -20,8 +20,35 @@ type Parsed<S extends OptionSpecs> = {
   [K in keyof S]: S[K]['type'] extends 'boolean' ? boolean | undefined : S[K]['multiple'] extends true ? string[] | undefined : string | undefined;
 };
 
-export function parseOptions<S extends OptionSpecs>(command: string, specs: S, argv: readonly string[]): Parsed<S> {
+/**
+ * `npx nx run runner:<command>` hands the arguments to a shell without their quotes, so
+ * `--set 'optimizer={type: sgd, lr: 0.1}'` arrives split at its spaces. No command takes positional
+ * arguments, so words that follow a string option's value belong to that value: they are joined
+ * back (one space between words).
+ */
+export function rejoinSplitValues(specs: OptionSpecs, argv: readonly string[]): string[] {
+  const out: string[] = [];
+  // Whether the last word of `out` is a string option's value, which a stray word continues.
+  let valueOpen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('-')) {
+      const takesValue = specs[arg.slice(2).split('=')[0]]?.type === 'string';
+      out.push(arg);
+      if (takesValue && !arg.includes('=') && i + 1 < argv.length) out.push(argv[++i]);
+      valueOpen = takesValue;
+    } else if (valueOpen) {
+      out[out.length - 1] += ` ${arg}`;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+export function parseOptions<S extends OptionSpecs>(command: string, specs: S, rawArgv: readonly string[]): Parsed<S> {
   const names = Object.keys(specs);
+  const argv = rejoinSplitValues(specs, rawArgv);
   for (const arg of argv) {
     if (!arg.startsWith('--')) continue;
     const name = arg.slice(2).split('=')[0];
@@ -51,12 +78,4 @@ export function parseOptions<S extends OptionSpecs>(command: string, specs: S, a
     }
   }
   return values as Parsed<S>;
-}
-
-export function helpText(command: string, summary: string, specs: OptionSpecs): string {
-  const rows = Object.entries(specs).map(([name, s]) => {
-    const flag = `--${name}${s.type === 'string' ? ' <value>' : ''}${s.multiple ? ' (repeatable)' : ''}`;
-    return `  ${flag.padEnd(34)}${s.description}`;
-  });
-  return `npx nx run runner:${command} [options]\n\n${summary}\n\nOptions:\n${rows.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import { isUserError, UserError, UserErrors } from '@ablate/spec';
 import { didYouMean, listOf } from '@ablate/spec';
 import { COMMANDS, type Io } from '../commands';
-import { helpText } from './options';
+import { helpText, overallHelp } from './help';
 
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 70;
@@ -22,12 +22,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
   try {
+    if (name === '--help' || name === '-h' || name === 'help') {
+      io.out(overallHelp(COMMANDS));
+      return 0;
+    }
     if (!command) {
       const names = COMMANDS.filter((c) => !c.hidden).map((c) => c.name);
-      throw new UserError(name ? `unknown command "${name}".` : 'no command given.', { hint: `${name ? didYouMean(name, names) : ''}Commands: ${listOf(names)}.` });
+      throw new UserError(name ? `unknown command "${name}".` : 'no command given.', { hint: `${name ? didYouMean(name, names) : ''}Commands: ${listOf(names)}. \`npx ablate --help\` lists them with their options.` });
     }
-    if (rest.includes('--help')) {
-      io.out(helpText(command.name, command.summary, command.options));
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(helpText(command));
       return 0;
     }
     return await command.run(rest, io);

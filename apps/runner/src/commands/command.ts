@@ -17,6 +17,6 @@ export interface Command {
 /** Options every experiment command takes. */
 export const EXPERIMENT_OPTIONS = {
   experiment: { type: 'string', required: true, description: 'The experiment YAML file, e.g. experiments/quickstart.yaml.' },
-  set: { type: 'string', multiple: true, description: 'Override a value: --set training.epochs=5 (repeatable; no spaces in the value).' },
+  set: { type: 'string', multiple: true, description: "Override a value: --set training.epochs=5, --set 'optimizer={type: sgd, lr: 0.1}' (a dotted path and a YAML value; repeatable)." },
   help: { type: 'boolean', description: 'Show this help.' },
 } as const;

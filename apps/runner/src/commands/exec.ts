@@ -19,7 +19,7 @@ const options = {
   reproducible: { type: 'string', description: 'strict: byte-identical results on any x86-64 CPU with AVX2 (native backend, oneDNN capped at AVX2, fixed threads), slower; default: fastest.' },
   rerun: { type: 'string', description: 'Run again trials already on disk: failed, or all.' },
   workers: { type: 'string', description: 'Run trials in N processes on this machine (default 1; threads per process default to cores / N).' },
-  shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see runner:slurm.' },
+  shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see `ablate slurm`.' },
   quiet: { type: 'boolean', description: 'Print only the end of each trial and errors.' },
 } as const;
 
@@ -81,7 +81,7 @@ export const execCommand: Command = {
     const earlier = failedBefore > 0 ? `, ${failedBefore} failed in an earlier run (not retried; --rerun failed retries them)` : '';
     const others = elsewhere > 0 ? `, ${elsewhere} left to another process running them` : '';
     io.out(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
-    io.out(reportSummary(await reportPlan(plan, `npx nx run runner:report --experiment ${opts.experiment as string}`), shown, plan));
+    io.out(reportSummary(await reportPlan(plan, `npx ablate report --experiment ${opts.experiment as string}`), shown, plan));
     for (const f of failed) io.err(`trial ${f.trial.id} failed: ${f.reason} (recorded in ${join(shown, f.trial.id, 'metrics.json')})\n`);
     return failed.length > 0 ? 1 : 0;
   },
