@@ -19,5 +19,11 @@ export function describeData(config: Pick<DataConfig, 'dataset' | 'preprocessing
     else if (step.type === 'pad') shape = [step.to[0], step.to[1], shape[shape.length - 1]];
     else if (step.type === 'patches') shape = [step.size, step.size, shape[0]];
   }
-  return { classes, input_shape: shape, input_dtype: described.dtype ?? 'float32', ...(described.vocab_size !== undefined ? { vocab_size: described.vocab_size } : {}) };
+  return {
+    classes,
+    input_shape: shape,
+    input_dtype: described.dtype ?? 'float32',
+    ...(described.vocab_size !== undefined ? { vocab_size: described.vocab_size } : {}),
+    ...(described.vectors_dim !== undefined ? { vectors_dim: described.vectors_dim } : {}),
+  };
 }

@@ -5,6 +5,7 @@ export { loadDataset, clearDatasetCache } from './datasets/load-dataset';
 export { dataFingerprint, fileDigest } from './datasets/fingerprint';
 export type { Dataset, ExampleDataset, SceneDataset, TextDataset, DataFile } from './datasets/dataset';
 export { readVocabFile, encodeText, type VocabFile, type LoadedVocab } from './text/vocab-file';
+export type { WordVectors } from './text/word-vectors';
 export { DATASETS } from './datasets/register-all';
 export { FASHION_MNIST_DIR } from './datasets/idx-loaders';
 export { makeSplit, type Parts } from './split/make-split';

@@ -17,6 +17,7 @@ import { fitSceneSteps } from './preprocess/scene-steps';
 import { makeSplit, type Parts } from './split/make-split';
 import { encodeTexts, textSettings } from './text/encode-texts';
 import type { VocabFile } from './text/vocab-file';
+import type { WordVectors } from './text/word-vectors';
 import type { TextSpec } from './datasets/text-loader';
 
 export interface DataConfig {
@@ -34,6 +35,8 @@ export interface PreparedData {
   facts: DataFacts;
   /** Text data: the vocabulary built from this trial's training part, for the trial's vocab.json. */
   vocabulary?: VocabFile;
+  /** Text data with `vectors:`: the vector of each vocabulary id an embedding with `vectors: true` starts from. */
+  wordVectors?: WordVectors;
   classNames: string[];
   train: Source;
   /** Empty when the split has no validation part. */
@@ -88,8 +91,15 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   const shape = train.exampleShape;
   return {
     kind: dataset.kind,
-    facts: { classes: dataset.classes, input_shape: shape, input_dtype: train.dtype, ...(text ? { vocab_size: text.vocabulary.size } : {}) },
+    facts: {
+      classes: dataset.classes,
+      input_shape: shape,
+      input_dtype: train.dtype,
+      ...(text ? { vocab_size: text.vocabulary.size } : {}),
+      ...(text?.vectors ? { vectors_dim: text.vectors.dim } : {}),
+    },
     ...(text ? { vocabulary: text.file } : {}),
+    ...(text?.vectors ? { wordVectors: text.vectors } : {}),
     classNames: dataset.classNames,
     train,
     val: source(parts.val),

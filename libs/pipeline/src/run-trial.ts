@@ -56,8 +56,9 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
       const { train, test } = vocab.stats;
       const percent = (part: typeof train) => ((100 * part.oov_tokens) / Math.max(part.tokens, 1)).toFixed(1);
       log(`vocabulary: ${vocab.words} words from the ${train.texts} training texts (min_count ${vocab.min_count}, max_vocab ${vocab.max_vocab}); out of vocabulary: ${percent(train)}% of training words, ${percent(test)}% of test words; ${train.truncated_texts + vocab.stats.val.truncated_texts + test.truncated_texts} texts longer than ${vocab.length} words truncated`);
+      if (vocab.vectors) log(`word vectors: ${vocab.vectors.words_found} of the ${vocab.words} vocabulary words found among the ${vocab.vectors.file_words} vectors of ${vocab.vectors.file} (${vocab.vectors.dim}-d)`);
     }
-    const compiled = compileModel(config.model, data.facts, { seed, vars: config.vars, locate: ctx.locate, name: ctx.experiment });
+    const compiled = compileModel(config.model, data.facts, { seed, vars: config.vars, locate: ctx.locate, name: ctx.experiment, wordVectors: data.wordVectors });
     const task = defaulted(config.task, 'task');
     const regression = task.type !== 'classification';
     const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: task.data_range ?? 1 } : undefined;

@@ -51,6 +51,8 @@ export interface TextDataset extends Common {
   y: Int32Array;
   /** A separate test file or folder. */
   given?: { train: Int32Array; test: Int32Array };
+  /** The `vectors:` file, read per trial for the words of its vocabulary (text/word-vectors.ts). */
+  vectors?: { bytes: Buffer; file: FileRef };
 }
 
 export type Dataset = ExampleDataset | SceneDataset | TextDataset;
@@ -64,6 +66,7 @@ export interface DatasetShape {
   dtype?: 'float32' | 'int32';
   /** Text: the token ids the embedding must accept. */
   vocab_size?: number;
+  vectors_dim?: number;
 }
 
 export interface LoaderContext {

@@ -12,6 +12,12 @@ import { defaultDelimiter, readTextTable } from '../formats/text-table';
 import { checkClasses, distinctLabels, indexLabels } from './class-ids';
 import type { DatasetLoader, FileBytes, TextDataset } from './dataset';
 import { fileRef } from './files';
+import { vectorsDim } from '../text/word-vectors';
+
+function checkVectorsDim(bytes: Buffer, file: FileRef, dim: number): void {
+  const found = vectorsDim(bytes, file);
+  if (found !== dim) throw corrupt(file, `its vectors have ${found} numbers, and \`vectors.dim\` says ${dim}.`, `Set \`vectors: { dim: ${found} }\` (and the embedding's \`dim\`, or write it as \`\${data.vectors_dim}\`).`);
+}
 
 export interface TextSpec {
   path: string;
@@ -24,6 +30,7 @@ export interface TextSpec {
   lowercase?: boolean;
   max_vocab?: number;
   min_count?: number;
+  vectors?: { file: string; dim: number };
   classes?: number;
 }
 
@@ -31,7 +38,7 @@ export const DEFAULT_MAX_VOCAB = 20000;
 
 /** A file of a text dataset: which part it belongs to and, in a class folder, its label. */
 interface TextFile extends FileRef {
-  part: 'train' | 'test';
+  part: 'train' | 'test' | 'vectors';
   label?: string;
 }
 
@@ -88,7 +95,11 @@ const range = (from: number, to: number) => Int32Array.from({ length: to - from 
 
 export const text: DatasetLoader<TextSpec> = {
   type: 'text',
-  files: (spec, ctx) => [...listPart(ctx.baseDir, spec.path, 'train'), ...(spec.test_path !== undefined ? listPart(ctx.baseDir, spec.test_path, 'test') : [])],
+  files: (spec, ctx) => [
+    ...listPart(ctx.baseDir, spec.path, 'train'),
+    ...(spec.test_path !== undefined ? listPart(ctx.baseDir, spec.test_path, 'test') : []),
+    ...(spec.vectors ? [{ ...fileRef(ctx.baseDir, spec.vectors.file), part: 'vectors' as const }] : []),
+  ],
   load(spec, bytes, files) {
     const all = files as TextFile[];
     const train = readPart(spec, all.filter((f) => f.part === 'train'), bytes);
@@ -98,6 +109,8 @@ export const text: DatasetLoader<TextSpec> = {
     const order = distinctLabels(labels);
     checkClasses(spec.classes, order.length, spec.test_path !== undefined ? `${spec.path} with ${spec.test_path}` : spec.path);
     const n = labels.length;
+    const vectors = all.find((f) => f.part === 'vectors');
+    if (vectors && spec.vectors) checkVectorsDim(bytes.get(vectors.path) as Buffer, vectors, spec.vectors.dim);
     const dataset: TextDataset = {
       kind: 'text',
       texts: [...train.texts, ...(test?.texts ?? [])],
@@ -106,8 +119,9 @@ export const text: DatasetLoader<TextSpec> = {
       classNames: order.map(String),
       files: [],
       ...(test ? { given: { train: range(0, train.texts.length), test: range(train.texts.length, n) } } : {}),
+      ...(vectors ? { vectors: { bytes: bytes.get(vectors.path) as Buffer, file: vectors } } : {}),
     };
     return dataset;
   },
-  describe: (spec) => ({ kind: 'text', classes: spec.classes, shape: [spec.length], dtype: 'int32', vocab_size: (spec.max_vocab ?? DEFAULT_MAX_VOCAB) + 2 }),
+  describe: (spec) => ({ kind: 'text', classes: spec.classes, shape: [spec.length], dtype: 'int32', vocab_size: (spec.max_vocab ?? DEFAULT_MAX_VOCAB) + 2, ...(spec.vectors ? { vectors_dim: spec.vectors.dim } : {}) }),
 };

@@ -9,6 +9,7 @@ import type { Parts } from '../split/make-split';
 import { tokenize } from './tokenizer';
 import { buildVocabulary, encodeWords, type Vocabulary } from './vocabulary';
 import { vocabFile, type PartStats, type TextSettings, type VocabFile } from './vocab-file';
+import { readWordVectors, type WordVectors } from './word-vectors';
 
 export function textSettings(spec: TextSpec): TextSettings {
   return { lowercase: spec.lowercase ?? true, length: spec.length, maxVocab: spec.max_vocab ?? DEFAULT_MAX_VOCAB, minCount: spec.min_count ?? 1 };
@@ -18,6 +19,8 @@ export interface EncodedTexts {
   dataset: ExampleDataset;
   vocabulary: Vocabulary;
   file: VocabFile;
+  /** The rows of the dataset's `vectors:` file for this vocabulary. */
+  vectors?: WordVectors;
 }
 
 export function encodeTexts(dataset: TextDataset, parts: Parts, settings: TextSettings): EncodedTexts {
@@ -41,9 +44,12 @@ export function encodeTexts(dataset: TextDataset, parts: Parts, settings: TextSe
     }
     return { texts: items.length, tokens, oov_tokens: outside, truncated_texts: truncated };
   };
+  const vectors = dataset.vectors ? readWordVectors(dataset.vectors.bytes, dataset.vectors.file, vocabulary, settings.lowercase) : undefined;
+  const file = vocabFile(vocabulary, settings, dataset.classNames, { train: stats(parts.train), val: stats(parts.val), test: stats(parts.test) });
   return {
     dataset: { kind: 'examples', shape: [settings.length], x, y: dataset.y, dtype: 'int32', classes: dataset.classes, classNames: dataset.classNames, files: dataset.files, ...(dataset.given ? { given: dataset.given } : {}) },
     vocabulary,
-    file: vocabFile(vocabulary, settings, dataset.classNames, { train: stats(parts.train), val: stats(parts.val), test: stats(parts.test) }),
+    file: vectors && dataset.vectors ? { ...file, vectors: { file: dataset.vectors.file.shown, dim: vectors.dim, file_words: vectors.file_words, words_found: vectors.words_found } } : file,
+    ...(vectors ? { vectors } : {}),
   };
 }

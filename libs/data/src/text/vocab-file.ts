@@ -45,6 +45,8 @@ export interface VocabFile {
   /** Class names in the order of the model's outputs. */
   classes: string[];
   stats: { train: PartStats; val: PartStats; test: PartStats };
+  /** The dataset's `vectors:` file: vectors in it, and vocabulary words that got one. */
+  vectors?: { file: string; dim: number; file_words: number; words_found: number };
   tokens: string[];
   counts: number[];
 }

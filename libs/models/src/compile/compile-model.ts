@@ -3,7 +3,7 @@
  * a summary. No data and no training here: a model file can be compiled on its own.
  */
 import { displayPath, UserError, type Locate, type ModelSpec, type Pointer } from '@ablate/spec';
-import { initializeWeights } from '../init/initialize-weights';
+import { initializeWeights, type RowVectors } from '../init/initialize-weights';
 import type { Penalty } from '../layers/layer-impl';
 import { formatShape, withoutBatch, type Shape } from '../shape';
 import { summarize, type ModelSummary } from '../summary/model-summary';
@@ -23,6 +23,8 @@ export interface CompileOptions {
   /** Where the model spec sits in its document; `/model` in an experiment. */
   pointer?: Pointer;
   name?: string;
+  /** The text dataset's word vectors, for embeddings with `vectors: true`. */
+  wordVectors?: RowVectors;
 }
 
 export interface CompiledModel {
@@ -63,7 +65,7 @@ export function compileModel(spec: ModelSpec, facts: DataFacts, options: Compile
   const output = builder.buildList(spec.layers, '/layers', scope, input, '', '', spec.outputs);
   const name = options.name ?? 'model';
   const model = tfl.model({ inputs: input, outputs: output, name });
-  initializeWeights(builder.inits, options.seed);
+  initializeWeights(builder.inits, options.seed, options.wordVectors);
   const summary = summarize(name, inputShape, withoutBatch(output.shape), builder.rows);
   const madeBy = builder.madeBy.get(output) ?? { ...where(['layers']), type: 'input', shape: withoutBatch(output.shape) };
   return { model, summary, penalties: builder.penalties, inputShape, inputDtype, output: madeBy };

@@ -206,7 +206,7 @@ export class GraphBuilder {
     const shapes = inputShapes.map(formatShape).join(' and ');
     let built;
     try {
-      built = impl.build(params as never, { name, inputs, inputShapes, seed: this.seed });
+      built = impl.build(params as never, { name, inputs, inputShapes, seed: this.seed, data: (this.baseScope.data ?? {}) as Record<string, unknown> });
     } catch (error) {
       if (error instanceof UserError) throw error;
       const message = (error as Error).message.replace(/\.$/, '');

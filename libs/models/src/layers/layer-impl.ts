@@ -19,6 +19,8 @@ export interface WeightInit {
   kind: KernelKind;
   role: 'kernel' | 'bias' | 'embedding';
   initializer: InitializerSpec;
+  /** An embedding whose rows start from the text dataset's word vectors where it has one. */
+  fromVectors?: boolean;
 }
 
 /** An L2 penalty on one weight, added to the loss by the training loop: l2 * sum(w^2). */
@@ -36,6 +38,8 @@ export interface BuildContext {
   inputShapes: Shape[];
   /** The trial seed (dropout draws its masks from a stream named after the layer). */
   seed: number;
+  /** The data facts, as `${data.x}` sees them (vocab_size, vectors_dim, ...). */
+  data: Record<string, unknown>;
 }
 
 export interface Built {

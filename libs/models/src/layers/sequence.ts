@@ -7,14 +7,21 @@ import { tfl } from '../tf';
 import { finish, inputShape, ZEROS } from './build-helpers';
 import { LayerUseError, type LayerImpl, type WeightInit } from './layer-impl';
 
-export const embedding: LayerImpl<{ vocab_size: number; dim: number; embeddings_initializer?: InitializerSpec; trainable?: boolean }> = {
+type EmbeddingParams = { vocab_size: number; dim: number; embeddings_initializer?: InitializerSpec; trainable?: boolean; vectors?: boolean };
+
+export const embedding: LayerImpl<EmbeddingParams> = {
   type: 'embedding',
   arity: 'one',
   build(p, ctx) {
     inputShape(ctx, 1, 'a [steps] sequence of token ids');
+    if (p.vectors) {
+      const dim = ctx.data.vectors_dim;
+      if (dim === undefined) throw new LayerUseError('starts from word vectors (`vectors: true`), and the dataset has none', 'Add `vectors: { file: ..., dim: ... }` to the text dataset, or remove `vectors: true`.');
+      if (dim !== p.dim) throw new LayerUseError(`has dim ${p.dim}, and the dataset's word vectors have ${String(dim)} numbers`, 'Write `dim: "${data.vectors_dim}"`.');
+    }
     const layer = tfl.layers.embedding({ name: ctx.name, inputDim: p.vocab_size, outputDim: p.dim, embeddingsInitializer: ZEROS(), trainable: p.trainable ?? true });
     return finish(ctx, [layer], {
-      inits: [{ layer, weight: 'embeddings', kind: 'embedding', role: 'embedding', initializer: p.embeddings_initializer ?? 'torch_default' }],
+      inits: [{ layer, weight: 'embeddings', kind: 'embedding', role: 'embedding', initializer: p.embeddings_initializer ?? 'torch_default', ...(p.vectors ? { fromVectors: true } : {}) }],
     });
   },
 };

@@ -4,6 +4,7 @@ export const DATA_FACTS = {
   input_shape: 'shape of one example, without the batch axis',
   channels: 'last axis of input_shape (bands after PCA, image channels)',
   vocab_size: 'text data only: the token ids an embedding must accept, max_vocab + 2 (0 pads, 1 is out of vocabulary)',
+  vectors_dim: "text data with `vectors:` only: the word vectors' dimension",
 } as const;
 export type DataFactName = keyof typeof DATA_FACTS;
 

@@ -62,6 +62,15 @@ export const DATASET_CATALOG = {
         }),
       ),
       min_count: Type.Optional(int({ minimum: 1, default: 1, description: 'A word needs at least this many occurrences in the training part to get an id.' })),
+      vectors: Type.Optional(
+        closed(
+          {
+            file: text({ description: 'Pre-trained word vectors in word2vec text format ("<words> <dimensions>", then "<word> <v1> ... <vd>" per line; fastText .vec is the same) or GloVe format (no first line), relative to the experiment file.' }),
+            dim: int({ minimum: 1, description: 'Numbers per vector (checked against the file); `${data.vectors_dim}` in the model.' }),
+          },
+          { description: 'Word vectors an `embedding` layer with `vectors: true` starts from: each vocabulary word found in the file gets its vector (with lowercase on, through its lower-cased form when the exact one is absent); the other rows keep the layer\'s initialiser. The file is part of the trial\'s identity; how many words were found is in vocab.json.' },
+        ),
+      ),
     },
     {
       description:

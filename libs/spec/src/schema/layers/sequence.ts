@@ -19,6 +19,12 @@ export const SEQUENCE_LAYERS = {
       dim: int({ minimum: 1 }),
       embeddings_initializer: WEIGHTS.kernel_initializer,
       trainable: WEIGHTS.trainable,
+      vectors: Type.Optional(
+        bool({
+          default: false,
+          description: "Start each vocabulary word's row from the text dataset's `vectors:` file where it has the word (the other rows from embeddings_initializer); dim must equal the vectors', `${data.vectors_dim}`. With `trainable: false` the vectors stay fixed (Kim's CNN-static).",
+        }),
+      ),
     },
     { description: 'Token ids [T] -> vectors [T, dim].' },
   ),
