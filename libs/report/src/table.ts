@@ -3,7 +3,7 @@
  * and per cell the mean, standard deviation and number of seeds, whether it is the best of its
  * column, and whether it differs significantly from the baseline row (paired over seeds).
  */
-import type { ReportColumnSpec, ReportSpec } from '@ablate/spec';
+import { reportWithDefaults, type ReportSpec, type ResolvedReport, type ResolvedReportColumn } from '@ablate/spec';
 import type { ResultRow } from './collect';
 import { groupRows, type Group } from './groups';
 import { mean, pairedTTest, std, wilcoxonSignedRank, type Untestable } from './stats';
@@ -11,8 +11,11 @@ import { mean, pairedTTest, std, wilcoxonSignedRank, type Untestable } from './s
 export interface Column {
   metric: string;
   label: string;
+  /** Raw LaTeX for the header (report `label_tex`), instead of the escaped label. */
+  labelTex?: string;
   scale: number;
   precision: number;
+  format: 'fixed' | 'thousands' | 'si';
   better: 'max' | 'min' | 'none';
 }
 
@@ -47,6 +50,10 @@ export interface Table {
   rowHeader: string;
   columns: Column[];
   rows: TableRow[];
+  /** rows: a row per variant/grid point; transposed: a row per column (metric). */
+  layout: 'rows' | 'transposed';
+  /** The LaTeX float: `table` in one column, or `table*` across the page. */
+  width: 'column' | 'page';
   /** How significance was decided, when a baseline is set. */
   significance?: { test: 'paired_t' | 'wilcoxon'; alpha: number; baseline: string };
   /** Seeds per row (min..max), for the caption. */
@@ -54,28 +61,22 @@ export interface Table {
 }
 
 const CLASSIFICATION: Column[] = [
-  { metric: 'test.oa', label: 'OA (%)', scale: 100, precision: 2, better: 'max' },
-  { metric: 'test.aa', label: 'AA (%)', scale: 100, precision: 2, better: 'max' },
-  { metric: 'test.kappa', label: 'Kappa (%)', scale: 100, precision: 2, better: 'max' },
+  { metric: 'test.oa', label: 'OA (%)', scale: 100, precision: 2, format: 'fixed', better: 'max' },
+  { metric: 'test.aa', label: 'AA (%)', scale: 100, precision: 2, format: 'fixed', better: 'max' },
+  { metric: 'test.kappa', label: 'Kappa (%)', scale: 100, precision: 2, format: 'fixed', better: 'max' },
 ];
 const REGRESSION: Column[] = [
-  { metric: 'test.mse', label: 'MSE', scale: 1, precision: 4, better: 'min' },
-  { metric: 'test.mae', label: 'MAE', scale: 1, precision: 4, better: 'min' },
-  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, better: 'max' },
+  { metric: 'test.mse', label: 'MSE', scale: 1, precision: 4, format: 'fixed', better: 'min' },
+  { metric: 'test.mae', label: 'MAE', scale: 1, precision: 4, format: 'fixed', better: 'min' },
+  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, format: 'fixed', better: 'max' },
 ];
 /** image_to_image: the model's output and, for reference, its noisy input. */
 const IMAGE: Column[] = [
-  { metric: 'test.input_psnr', label: 'Noisy PSNR (dB)', scale: 1, precision: 2, better: 'max' },
-  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, better: 'max' },
-  { metric: 'test.input_ssim', label: 'Noisy SSIM', scale: 1, precision: 4, better: 'max' },
-  { metric: 'test.ssim', label: 'SSIM', scale: 1, precision: 4, better: 'max' },
+  { metric: 'test.input_psnr', label: 'Noisy PSNR (dB)', scale: 1, precision: 2, format: 'fixed', better: 'max' },
+  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, format: 'fixed', better: 'max' },
+  { metric: 'test.input_ssim', label: 'Noisy SSIM', scale: 1, precision: 4, format: 'fixed', better: 'max' },
+  { metric: 'test.ssim', label: 'SSIM', scale: 1, precision: 4, format: 'fixed', better: 'max' },
 ];
-
-/** A cell's number as text: `mean ± std` over seeds, or the value alone (one seed, or all equal). */
-export function cellText(c: Cell & { mean: number }, column: Column, pm: string): string {
-  const value = c.mean.toFixed(column.precision);
-  return c.n > 1 && !c.constant ? `${value} ${pm} ${(c.std as number).toFixed(column.precision)}` : value;
-}
 
 /**
  * The sentences under the table about the paired test, in plain text: what † means when some cell
@@ -98,9 +99,9 @@ export function significanceNote(table: Table): { dagger: boolean; text: string;
   return { dagger, text, untested };
 }
 
-export function columnsOf(report: ReportSpec | undefined, rows: readonly ResultRow[]): Column[] {
-  if (report?.columns) {
-    return report.columns.map((c: ReportColumnSpec) => ({ metric: c.metric, label: c.label ?? c.metric, scale: c.scale ?? 1, precision: c.precision ?? 2, better: c.better ?? 'max' }));
+export function columnsOf(report: ResolvedReport, rows: readonly ResultRow[]): Column[] {
+  if (report.columns) {
+    return report.columns.map(({ metric, label, label_tex, scale, precision, format, better }: ResolvedReportColumn) => ({ metric, label: label ?? metric, ...(label_tex !== undefined ? { labelTex: label_tex } : {}), scale, precision, format, better }));
   }
   if (rows.some((r) => r.values['test.oa'] !== undefined)) return CLASSIFICATION;
   return rows.some((r) => r.values['test.ssim'] !== undefined) ? IMAGE : REGRESSION;
@@ -117,16 +118,19 @@ export interface TableOptions {
   report?: ReportSpec;
   gridPaths: readonly string[];
   hasVariants: boolean;
+  /** The label of the one row of an experiment without variants or grid (before report `name`; default: all trials). */
+  name?: string;
+  /** What the experiment is (its `description`), for the default caption (else `title`). */
+  description?: string;
 }
 
 export function buildTable(results: readonly ResultRow[], options: TableOptions): Table {
-  const report = options.report;
-  const by = report?.rows ?? [...(options.hasVariants ? ['variant'] : []), ...options.gridPaths];
-  const groups = groupRows(results, by);
+  const report = reportWithDefaults(options.report);
+  const by = report.rows ?? [...(options.hasVariants ? ['variant'] : []), ...options.gridPaths];
+  const groups = groupRows(results, by, report.name ?? options.name);
   const columns = columnsOf(report, results);
-  const baselineName = report?.baseline;
-  const test = report?.significance?.test ?? 'paired_t';
-  const alpha = report?.significance?.alpha ?? 0.05;
+  const baselineName = report.baseline;
+  const { test, alpha } = report.significance;
   const isBaseline = (g: Group) => baselineName !== undefined && g.rows[0].trial.variant === baselineName;
   /** The baseline group at the same grid point as `g`. */
   const baselineFor = (g: Group) =>
@@ -168,11 +172,13 @@ export function buildTable(results: readonly ResultRow[], options: TableOptions)
   const seedText = seeds[0] === seeds[1] ? `${seeds[0]} seed${seeds[0] === 1 ? '' : 's'}` : `${seeds[0]}-${seeds[1]} seeds`;
   return {
     title: options.title,
-    caption: report?.caption ?? `${options.title}: mean ${seeds[1] > 1 ? '± standard deviation ' : ''}over ${seedText}.`,
-    label: report?.label ?? `tab:${options.title.replace(/[^A-Za-z0-9]+/g, '-')}`,
-    rowHeader: by.length === 1 && by[0] === 'variant' ? 'Variant' : by.length === 1 ? by[0].split('.').pop()! : 'Setting',
+    caption: report.caption ?? `${(options.description ?? options.title).trim().replace(/\.$/, '')}: mean ${seeds[1] > 1 ? '± standard deviation ' : ''}over ${seedText}.`,
+    label: report.label ?? `tab:${options.title.replace(/[^A-Za-z0-9]+/g, '-')}`,
+    rowHeader: report.row_header ?? (report.layout === 'transposed' ? 'Metric' : by.length === 1 && by[0] === 'variant' ? 'Variant' : by.length === 1 ? by[0].split('.').pop()! : by.length === 0 ? 'Experiment' : 'Setting'),
     columns,
     rows,
+    layout: report.layout,
+    width: report.width,
     ...(baselineName !== undefined ? { significance: { test, alpha, baseline: baselineName } } : {}),
     seeds,
   };

@@ -7,6 +7,7 @@
  */
 import { ExperimentSchema } from './schema/experiment';
 import { TRIAL_KEYS, type TrialConfig } from './schema/trial';
+import type { ReportSpec, ResolvedReport } from './types';
 
 type Schema = {
   default?: unknown;
@@ -86,6 +87,17 @@ export function withDefaults<T extends Partial<TrialConfig>>(config: T): T {
     out[key] = SKIPPED.has(key) ? value : fill(sections[key], value);
   }
   return derived(out as Partial<TrialConfig>) as T;
+}
+
+/**
+ * `report:` with its schema defaults (layout, width, plots, each column's scale, precision, format
+ * and direction, the significance test), applied once where a table is built: the report is not a
+ * part of a trial's config, so withDefaults does not see it.
+ */
+export function reportWithDefaults(report: ReportSpec | undefined): ResolvedReport {
+  const schema = (ExperimentSchema as unknown as Schema).properties?.report as Schema;
+  const filled = fill(schema, report ?? {}) as ReportSpec;
+  return { ...filled, significance: fill(schema.properties?.significance as Schema, report?.significance ?? {}) } as ResolvedReport;
 }
 
 /** A value withDefaults has filled in: reading it from a config that skipped resolution is a bug in ablate, not a missing default. */

@@ -32,7 +32,7 @@ export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
 export { writeFailure, writing, writingAsync } from './storage';
 export { failpoint } from './failpoint';
-export { withDefaults, monitorMode, defaulted } from './defaults';
+export { withDefaults, reportWithDefaults, monitorMode, defaulted } from './defaults';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';
 export { type Pointer, toPointer, fromPointer, childPointer, parentPointer, displayPath, dottedToPointer, escapeSegment } from './pointer';

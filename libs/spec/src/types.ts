@@ -33,3 +33,8 @@ export type EvaluationSpec = Static<typeof EvaluationSchema>;
 export type CorruptionSpec = Static<typeof CorruptionSchema>;
 export type ReportSpec = Static<typeof ReportSchema>;
 export type ReportColumnSpec = Static<typeof ColumnSchema>;
+/** A report column after libs/spec's reportWithDefaults: every option that has a default has its value. */
+export type ResolvedReportColumn = ReportColumnSpec & Required<Pick<ReportColumnSpec, 'scale' | 'precision' | 'format' | 'better'>>;
+/** `report:` after reportWithDefaults (`columns` stays optional: without it the report chooses by task). */
+export type ResolvedReport = Omit<ReportSpec, 'columns' | 'significance'> &
+  Required<Pick<ReportSpec, 'layout' | 'width' | 'plots'>> & { columns?: ResolvedReportColumn[]; significance: Required<NonNullable<ReportSpec['significance']>> };

@@ -1,15 +1,24 @@
 /** The report of one experiment's results folder (shared by `exec`, which ends with it, and `report`). */
 import { resolve } from 'node:path';
-import { writeReport, type ReportOutput } from '@ablate/report';
+import { writeReport, type ReportOutput, type ResultRow } from '@ablate/report';
 import { runningElsewhere, type Plan } from '@ablate/sweep';
 
 export function resultsDirOf(plan: Plan): string {
   return resolve(plan.experiment.results_dir ?? 'results', plan.expansion.name);
 }
 
-export function reportPlan(plan: Plan, command: string, outDir?: string): Promise<ReportOutput> {
+/** An experiment's name in tables: report `name`, else its description, else its file name. */
+export function experimentName(plan: Plan): string {
+  return plan.experiment.report?.name ?? plan.experiment.description ?? plan.expansion.name;
+}
+
+/** `rows`: the results when not read from the trial folders (runner:report --from-csv). */
+export function reportPlan(plan: Plan, command: string, outDir?: string, rows?: ResultRow[]): Promise<ReportOutput> {
   return writeReport({
     ...(outDir ? { outDir } : {}),
+    ...(rows ? { rows } : {}),
+    rowName: experimentName(plan),
+    ...(plan.experiment.description !== undefined ? { description: plan.experiment.description } : {}),
     name: plan.expansion.name,
     resultsDir: resultsDirOf(plan),
     trials: plan.expansion.trials,
@@ -27,6 +36,6 @@ export function reportSummary(output: ReportOutput, shown: string, plan: Plan): 
   const done = output.rows.length - output.failed;
   const who = [...new Set(running.map((r) => (r.pid === undefined ? 'another process' : `pid ${r.pid}${r.host ? ` on ${r.host}` : ''}`)))];
   const elsewhere = running.length ? ` (${running.length} of them running now in ${who.join(', ')}: its report will include them, or run runner:report when it ends)` : '';
-  const lines = [`report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex and ${shown}/table.md, all results in ${shown}/results.csv`];
+  const lines = [`report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex, ${shown}/tabular.tex and ${shown}/table.md, all results in ${shown}/results.csv`];
   return lines.join('\n') + '\n';
 }
