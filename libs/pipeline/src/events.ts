@@ -11,10 +11,19 @@ export interface TrialOutcome {
   seconds: number;
 }
 
-export interface RunEvents extends TrainingEvents {
-  onTrialStart?(trial: Trial, position: number, total: number): void;
-  onTrialEnd?(outcome: TrialOutcome, position: number, total: number): void;
+/** What one running trial reports: its log lines, epochs and batches. */
+export interface TrialEvents extends TrainingEvents {
   onLog?(line: string): void;
+}
+
+/**
+ * A sweep's events. Several trials may run at once (`--workers N`): each trial's progress goes to
+ * the handlers that `onTrialStart` returned for it. Every trial of the sweep that was pending ends
+ * with `onTrialEnd`, also one another process ran meanwhile (status `skipped`, with the reason).
+ */
+export interface RunEvents {
+  onTrialStart?(trial: Trial, position: number, total: number): TrialEvents | void;
+  onTrialEnd?(outcome: TrialOutcome, position: number, total: number): void;
 }
 
 export type { HistoryRow };

@@ -6,7 +6,7 @@
 import type { BackendChoice } from '@ablate/backend';
 import type { Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
-import type { RunEvents, TrialOutcome } from './events';
+import type { RunEvents, TrialEvents, TrialOutcome } from './events';
 import { runTrial } from './run-trial';
 
 export type Rerun = 'none' | 'failed' | 'all';
@@ -28,14 +28,17 @@ export function pendingTrials(trials: readonly Trial[], store: TrialStore, rerun
   });
 }
 
-/** Runs one trial under its lock (calling onStart once it does); a trial locked by another process is left to it. */
-export async function runLocked(trial: Trial, options: RunOptions, onStart?: () => void): Promise<TrialOutcome> {
+/**
+ * Runs one trial under its lock (calling onStart once it does, which returns the handlers of its
+ * progress); a trial locked by another process is left to it.
+ */
+export async function runLocked(trial: Trial, options: RunOptions, onStart?: () => TrialEvents | void): Promise<TrialOutcome> {
   if (!options.store.lock(trial.id)) return { trial, status: 'skipped', reason: 'running in another process', seconds: 0 };
   try {
     // Another process may have finished it between our listing and our lock.
     if (options.store.status(trial.id) !== 'missing' && (options.rerun ?? 'none') === 'none') return { trial, status: 'skipped', reason: 'finished meanwhile by another process', seconds: 0 };
-    onStart?.();
-    return await runTrial(trial, options);
+    const events = onStart?.() ?? undefined;
+    return await runTrial(trial, { ...options, events });
   } finally {
     options.store.unlock(trial.id);
   }
@@ -47,8 +50,7 @@ export async function runExperiment(trials: readonly Trial[], options: RunOption
   for (const [i, trial] of pending.entries()) {
     const outcome = await runLocked(trial, options, () => options.events?.onTrialStart?.(trial, i, pending.length));
     outcomes.push(outcome);
-    if (outcome.status === 'skipped') options.events?.onLog?.(`trial ${i + 1}/${pending.length} ${trial.id}: not run here, ${outcome.reason}`);
-    else options.events?.onTrialEnd?.(outcome, i, pending.length);
+    options.events?.onTrialEnd?.(outcome, i, pending.length);
   }
   return outcomes.sort((a, b) => a.trial.index - b.trial.index);
 }

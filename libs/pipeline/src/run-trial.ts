@@ -10,7 +10,7 @@ import { compileModel, formatSummary, saveModel } from '@ablate/models';
 import { defaulted, failpoint, type Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
 import { createLoss, evaluate, train, TrainingDiverged, type Evaluation, type TrainResult } from '@ablate/training';
-import type { RunEvents, TrialOutcome } from './events';
+import type { TrialEvents, TrialOutcome } from './events';
 import { environment } from './record/environment';
 import { confusionCsv, historyCsv, metricsJson, resolvedConfig } from './record/record-files';
 
@@ -22,7 +22,7 @@ export interface TrialContext {
   backend: BackendChoice;
   /** Positions of the experiment's nodes, for errors in the model. */
   locate?: Locate;
-  events?: RunEvents;
+  events?: TrialEvents;
 }
 
 function counts(labels: Int32Array, classes: number): number[] {

@@ -7,13 +7,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { UserError } from '@ablate/spec';
 import type { Trial } from '@ablate/sweep';
-import type { HistoryRow, RunEvents, TrialOutcome } from './events';
+import type { HistoryRow, RunEvents, TrialEvents, TrialOutcome } from './events';
 import { pendingTrials, runLocked, type RunOptions } from './run-experiment';
 
 export type ToWorker = { type: 'run'; id: string } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'log'; id: string; line: string }
+  | { type: 'epoch-start'; id: string; epoch: number; epochs: number; batches: number }
+  | { type: 'batch'; id: string; info: Parameters<NonNullable<TrialEvents['onBatch']>>[0] }
   | { type: 'epoch'; id: string; row: HistoryRow }
   | { type: 'done'; id: string; status: TrialOutcome['status']; metrics?: Record<string, number>; reason?: string; seconds: number }
   | { type: 'error'; id: string; message: string; user: boolean; hint?: string; at?: UserError['at']; path?: string };
@@ -47,20 +49,20 @@ export async function runWithWorkers(trials: readonly Trial[], options: WorkerOp
       children.push(child);
       running++;
       let current: Trial | undefined;
+      // The progress handlers of the trial this worker runs.
+      let trialEvents: TrialEvents | undefined;
       const next = () => {
         current = failed ? undefined : queue.shift();
         if (!current) return child.send({ type: 'stop' } satisfies ToWorker);
-        events?.onTrialStart?.(current, started++, pending.length);
+        trialEvents = events?.onTrialStart?.(current, started++, pending.length) ?? undefined;
         child.send({ type: 'run', id: current.id } satisfies ToWorker);
       };
       child.on('message', (message: FromWorker) => {
         if (message.type === 'ready') next();
-        else if (message.type === 'log') events?.onLog?.(`[${message.id}] ${message.line}`);
-        else if (message.type === 'epoch') {
-          const { epoch, seconds, ...values } = message.row;
-          const text = Object.entries(values).map(([k, v]) => `${k} ${k === 'lr' ? v.toPrecision(3) : v.toFixed(4)}`).join(', ');
-          events?.onLog?.(`[${message.id}] epoch ${epoch}: ${text} (${seconds.toFixed(1)} s)`);
-        }
+        else if (message.type === 'log') trialEvents?.onLog?.(message.line);
+        else if (message.type === 'epoch-start') trialEvents?.onEpochStart?.(message.epoch, message.epochs, message.batches);
+        else if (message.type === 'batch') trialEvents?.onBatch?.(message.info);
+        else if (message.type === 'epoch') trialEvents?.onEpochEnd?.(message.row);
         else if (message.type === 'done') {
           const outcome: TrialOutcome = { trial: byId.get(message.id) as Trial, status: message.status, seconds: message.seconds, ...(message.metrics ? { metrics: message.metrics } : {}), ...(message.reason ? { reason: message.reason } : {}) };
           outcomes.push(outcome);
@@ -85,6 +87,25 @@ export async function runWithWorkers(trials: readonly Trial[], options: WorkerOp
   return outcomes.sort((a, b) => a.trial.index - b.trial.index);
 }
 
+/** Batches are reported to the parent at most this often (the last one of an epoch is followed by its end). */
+const BATCH_REPORT_MS = 200;
+
+/** The messages that carry one trial's progress to the parent. */
+function progressMessages(id: string, send: (message: FromWorker) => void): TrialEvents {
+  let lastBatch = 0;
+  return {
+    onLog: (line) => send({ type: 'log', id, line }),
+    onEpochStart: (epoch, epochs, batches) => send({ type: 'epoch-start', id, epoch, epochs, batches }),
+    onBatch: (info) => {
+      const now = Date.now();
+      if (now - lastBatch < BATCH_REPORT_MS && info.batch < info.batches) return;
+      lastBatch = now;
+      send({ type: 'batch', id, info });
+    },
+    onEpochEnd: (row) => send({ type: 'epoch', id, row }),
+  };
+}
+
 /** The worker side: runs the trials the parent sends, reporting progress, until told to stop. */
 export function serveTrials(trials: readonly Trial[], options: RunOptions): void {
   const byId = new Map(trials.map((t) => [t.id, t]));
@@ -98,10 +119,7 @@ export function serveTrials(trials: readonly Trial[], options: RunOptions): void
     }
     const trial = byId.get(message.id) as Trial;
     try {
-      const outcome = await runLocked(trial, {
-        ...options,
-        events: { onLog: (line) => send({ type: 'log', id: trial.id, line }), onEpochEnd: (row) => send({ type: 'epoch', id: trial.id, row }) },
-      });
+      const outcome = await runLocked(trial, options, () => progressMessages(trial.id, send));
       send({ type: 'done', id: trial.id, status: outcome.status, seconds: outcome.seconds, ...(outcome.metrics ? { metrics: outcome.metrics } : {}), ...(outcome.reason ? { reason: outcome.reason } : {}) });
     } catch (error) {
       const user = error instanceof UserError;

@@ -8,7 +8,8 @@ import { BACKEND_NAMES, listOf, REPRODUCIBLE_MODES, UserError, type BackendName,
 import { expansionSummary, parseShard, shardOf, TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
-import { progressEvents } from '../progress/progress';
+import { jsonLine } from '../progress/json-events';
+import { progressEvents, progressMode } from '../progress/progress';
 import { reportPlan, reportSummary } from './experiment-report';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 
@@ -21,6 +22,7 @@ const options = {
   workers: { type: 'string', description: 'Run trials in N processes on this machine (default 1; threads per process default to cores / N).' },
   shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see `ablate slurm`.' },
   quiet: { type: 'boolean', description: 'Print only the end of each trial and errors.' },
+  json: { type: 'boolean', description: 'Print one JSON object per line on stdout, for scripts: sweep, trial_started, log, epoch, trial_finished, trial_failed, trial_skipped, sweep_finished (the rest goes to stderr).' },
 } as const;
 
 function positive(name: string, value: string | undefined): number | undefined {
@@ -58,9 +60,12 @@ export const execCommand: Command = {
     const shown = rel.startsWith('..') ? resultsDir : rel || '.';
     const trials = shardOf(expansion.trials, shard);
     const scope = shard ? `; shard ${shard.index}/${shard.count}: ${trials.length} trials` : '';
-    io.out(`${loaded.display}: ${expansionSummary(expansion)}${scope}; results in ${shown}/\n${backendNotice(backend)}${workers > 1 ? ` in each of ${workers} worker processes` : ''}\n`);
-    const mode = opts.quiet ? 'quiet' : process.stdout.isTTY && workers === 1 ? 'bars' : 'lines';
-    const events = progressEvents(io.out, mode);
+    const mode = progressMode({ quiet: opts.quiet, json: opts.json, tty: process.stdout.isTTY === true });
+    // With --json, stdout holds only JSON lines: the sentences go to stderr.
+    const say = mode === 'json' ? io.err : io.out;
+    if (mode === 'json') io.out(jsonLine('sweep', { experiment: expansion.name, file: loaded.display, trials: trials.length, ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}), results: shown, backend: backend.name, workers }));
+    say(`${loaded.display}: ${expansionSummary(expansion)}${scope}; results in ${shown}/\n${backendNotice(backend)}${workers > 1 ? ` in each of ${workers} worker processes` : ''}\n`);
+    const events = progressEvents(mode, { write: io.out, stream: process.stdout }, workers);
     const where: Locate = (pointer, prefer) => locate(loaded.doc.positions, pointer, prefer);
     const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events };
     // A worker re-reads the experiment with the same options and serves the trials it is sent.
@@ -80,8 +85,9 @@ export const execCommand: Command = {
     const failedBefore = skipped.filter((o) => store.status(o.trial.id) === 'failed').length;
     const earlier = failedBefore > 0 ? `, ${failedBefore} failed in an earlier run (not retried; --rerun failed retries them)` : '';
     const others = elsewhere > 0 ? `, ${elsewhere} left to another process running them` : '';
-    io.out(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
-    io.out(reportSummary(await reportPlan(plan, `npx ablate report --experiment ${opts.experiment as string}`), shown, plan));
+    if (mode === 'json') io.out(jsonLine('sweep_finished', { done: ran.length - failed.length, failed: failed.length, skipped: skipped.length - failedBefore - elsewhere, failed_before: failedBefore, elsewhere, results: shown }));
+    say(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
+    say(reportSummary(await reportPlan(plan, `npx ablate report --experiment ${opts.experiment as string}`), shown, plan));
     for (const f of failed) io.err(`trial ${f.trial.id} failed: ${f.reason} (recorded in ${join(shown, f.trial.id, 'metrics.json')})\n`);
     return failed.length > 0 ? 1 : 0;
   },
