@@ -2,14 +2,26 @@
 /**
  * Builds the native CPU kernels (libs/backend/native) at install time, against Debian's oneDNN
  * (libdnnl-dev). Never fails the install: without a compiler or the library, ablate trains on pure
- * JavaScript, and says so, with the command that would enable the kernels.
+ * JavaScript, and says so: what is missing (oneDNN, the compiler) or why the build failed, with the
+ * command that would enable the kernels. The diagnosis is libs/backend's, the one the backend
+ * notice gives at run time.
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join, dirname } = require('node:path');
 
 const dir = join(__dirname, '..', 'libs', 'backend', 'native');
-const APT = 'sudo apt-get install -y libdnnl-dev g++ make python3 && npm rebuild';
+const LOG = join(dir, 'build-error.log');
+
+/** libs/backend's diagnosis (TypeScript, through tsx); undefined when tsx is not installed (npm ci --omit=dev). */
+function diagnosis() {
+  try {
+    require('tsx/cjs/api').register();
+    return require('../libs/backend/src/native/diagnose.ts');
+  } catch {
+    return undefined;
+  }
+}
 
 function nodeGyp() {
   // npm puts its own node-gyp on PATH for lifecycle scripts and names it in npm_config_node_gyp.
@@ -23,8 +35,11 @@ if (process.env.ABLATE_SKIP_NATIVE) {
   console.log('ablate: ABLATE_SKIP_NATIVE is set: native CPU kernels not built (training uses pure JavaScript).');
   process.exit(0);
 }
-if (!existsSync('/usr/include/oneapi/dnnl/dnnl.hpp')) {
-  console.log(`ablate: oneDNN headers not found (Debian package libdnnl-dev): native CPU kernels not built; training will use pure JavaScript. To enable them: ${APT}`);
+const diagnose = diagnosis();
+const say = (problem) => console.log(`ablate: ${problem.reason}; training will use pure JavaScript. To enable the native kernels: ${problem.fix}.`);
+if (diagnose && diagnose.missingForBuild().packages.length > 0) {
+  require('node:fs').rmSync(LOG, { force: true });
+  say(diagnose.whyNotBuilt(LOG));
   process.exit(0);
 }
 // Build against the installed Node's own headers (no download): Debian ships them in /usr/include/node.
@@ -33,11 +48,11 @@ const nodedir = process.env.npm_config_nodedir || (existsSync(join(prefix, 'incl
 const [command, ...args] = nodeGyp();
 const result = spawnSync(command, [...args, 'rebuild', '--directory', dir, ...(nodedir ? [`--nodedir=${nodedir}`] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 if (result.status === 0) {
-  require('node:fs').rmSync(join(dir, 'build-error.log'), { force: true });
+  require('node:fs').rmSync(LOG, { force: true });
   console.log('ablate: native CPU kernels built (oneDNN).');
 } else {
-  const log = join(dir, 'build-error.log');
-  require('node:fs').writeFileSync(log, `${result.stdout ?? ''}\n${result.stderr ?? ''}\n${result.error ?? ''}`);
-  console.log(`ablate: building the native CPU kernels failed (details in ${log}); training will use pure JavaScript. To enable them: ${APT}`);
+  require('node:fs').writeFileSync(LOG, `${result.stdout ?? ''}\n${result.stderr ?? ''}\n${result.error ?? ''}`);
+  if (diagnose) say(diagnose.whyNotBuilt(LOG));
+  else console.log(`ablate: building the native CPU kernels failed (details in ${LOG}); training will use pure JavaScript.`);
 }
 process.exit(0);

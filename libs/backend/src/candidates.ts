@@ -71,7 +71,7 @@ const native: Candidate = {
   label: 'native CPU kernels (oneDNN)',
   async load(threads, options) {
     const loaded = loadBinding();
-    if (!loaded.ok) return { ok: false, reason: loaded.reason, fix: 'apt-get install -y libdnnl-dev g++ make python3 (as root or with sudo), then npm rebuild' };
+    if (!loaded.ok) return { ok: false, reason: loaded.reason, fix: loaded.fix };
     if (options.strict && !loaded.binding.setMaxIsa(STRICT_ISA)) {
       return { ok: false, reason: `oneDNN could not be capped at ${STRICT_ISA} (it was already in use in this process)`, fix: 'start a new process with reproducible: strict from the beginning' };
     }

@@ -1,6 +1,7 @@
 /** The compiled addon (libs/backend/native, built by `npm ci` through tools/build-native.cjs). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { whyNotBuilt, whyNotLoaded, type NativeProblem } from './diagnose';
 
 type F32 = Float32Array;
 type Dims = number[];
@@ -33,20 +34,20 @@ export interface NativeBinding {
 export const ADDON_PATH = join(__dirname, '..', '..', 'native', 'build', 'Release', 'ablate_native.node');
 const BUILD_LOG = join(__dirname, '..', '..', 'native', 'build-error.log');
 
-export type Loaded = { ok: true; binding: NativeBinding } | { ok: false; reason: string };
+export type Loaded = { ok: true; binding: NativeBinding } | ({ ok: false } & NativeProblem);
 
 let loaded: Loaded | undefined;
 
 export function loadBinding(): Loaded {
   if (loaded) return loaded;
   if (!existsSync(ADDON_PATH)) {
-    loaded = { ok: false, reason: existsSync(BUILD_LOG) ? `the native kernels failed to build (see ${BUILD_LOG})` : 'the native kernels are not built (libdnnl-dev was missing at install)' };
+    loaded = { ok: false, ...whyNotBuilt(BUILD_LOG) };
     return loaded;
   }
   try {
     loaded = { ok: true, binding: require(ADDON_PATH) as NativeBinding };
   } catch (error) {
-    loaded = { ok: false, reason: `the native kernels do not load: ${(error as Error).message.split('\n')[0]}` };
+    loaded = { ok: false, ...whyNotLoaded((error as Error).message) };
   }
   return loaded;
 }
