@@ -85,17 +85,6 @@ const trialFolders = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter
     expect(csv(parallel)).toEqual(csv(serial));
   }, 180000);
 
-  it('writes a Slurm array job with one shard per task', () => {
-    const results = mkdtempSync(join(tmpdir(), 'ablate-slurm-'));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'apps/runner/src/main.ts', 'slurm', '--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'repeats=5', '--shards', '4', '--cpus', '8'], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.status).toBe(0);
-    const script = readFileSync(join(results, 'fmnist-tiny', 'slurm', 'run.sbatch'), 'utf8');
-    expect(script).toMatch(/^#SBATCH --array=0-3$/m);
-    expect(script).toMatch(/^#SBATCH --cpus-per-task=8$/m);
-    expect(script).toContain(`npx nx run runner:exec --experiment ${FIXTURE} --shard \${SLURM_ARRAY_TASK_ID}/4 --threads \${SLURM_CPUS_PER_TASK} --set 'results_dir=${results}' --set 'repeats=5' --quiet`);
-    expect(run.stdout).toMatch(/5 trials = .* in 4 shards/);
-  });
-
   it('prints plain progress lines when the output is not a terminal', () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-lines-'));
     const run = spawnSync(process.execPath, args(results).slice(0, 8), { cwd: ROOT, encoding: 'utf8' });

@@ -22,6 +22,7 @@ const options = {
   workers: { type: 'string', description: 'Run trials in N processes on this machine (default 1; threads per process default to cores / N).' },
   shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see `ablate slurm`.' },
   quiet: { type: 'boolean', description: 'Print only the end of each trial and errors.' },
+  'no-report': { type: 'boolean', description: 'Do not write the tables and plots at the end (a Slurm array task: one job writes them after all tasks).' },
   json: { type: 'boolean', description: 'Print one JSON object per line on stdout, for scripts: sweep, trial_started, log, epoch, trial_finished, trial_failed, trial_skipped, sweep_finished (the rest goes to stderr).' },
 } as const;
 
@@ -87,7 +88,7 @@ export const execCommand: Command = {
     const others = elsewhere > 0 ? `, ${elsewhere} left to another process running them` : '';
     if (mode === 'json') io.out(jsonLine('sweep_finished', { done: ran.length - failed.length, failed: failed.length, skipped: skipped.length - failedBefore - elsewhere, failed_before: failedBefore, elsewhere, results: shown }));
     say(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
-    say(reportSummary(await reportPlan(plan, `npx ablate report --experiment ${opts.experiment as string}`), shown, plan));
+    if (!opts['no-report']) say(reportSummary(await reportPlan(plan, `npx ablate report --experiment ${opts.experiment as string}`), shown, plan));
     for (const f of failed) io.err(`trial ${f.trial.id} failed: ${f.reason} (recorded in ${join(shown, f.trial.id, 'metrics.json')})\n`);
     return failed.length > 0 ? 1 : 0;
   },

@@ -6,6 +6,7 @@ import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { resultsDirOf } from './experiment-report';
+import { arrayScript, reportScript, submitScript, type SlurmJob } from './slurm-scripts';
 
 const options = {
   ...EXPERIMENT_OPTIONS,
@@ -14,27 +15,6 @@ const options = {
   time: { type: 'string', description: 'Time limit per task (default 24:00:00).' },
   partition: { type: 'string', description: 'Slurm partition.' },
 } as const;
-
-/** The sbatch script: one array task per shard, each running `exec --shard $SLURM_ARRAY_TASK_ID/n`. */
-export function slurmScript(p: { name: string; root: string; experiment: string; set: readonly string[]; shards: number; cpus: number; time: string; partition?: string; logs: string }): string {
-  const sets = p.set.map((s) => ` --set '${s.replace(/'/g, `'\\''`)}'`).join('');
-  return [
-    '#!/bin/bash',
-    `# Runs the ${p.shards} shards of experiment ${p.name} as a Slurm array job. Submit with: sbatch ${p.logs}/run.sbatch`,
-    '# Needs a filesystem shared by the nodes (results and trial locks live in results/); when the',
-    `# array is done: npx nx run runner:report --experiment ${p.experiment}`,
-    `#SBATCH --job-name=ablate-${p.name}`,
-    `#SBATCH --array=0-${p.shards - 1}`,
-    `#SBATCH --cpus-per-task=${p.cpus}`,
-    `#SBATCH --time=${p.time}`,
-    ...(p.partition ? [`#SBATCH --partition=${p.partition}`] : []),
-    `#SBATCH --output=${p.logs}/%A_%a.out`,
-    'set -euo pipefail',
-    `cd ${p.root}`,
-    `npx nx run runner:exec --experiment ${p.experiment} --shard \${SLURM_ARRAY_TASK_ID}/${p.shards} --threads \${SLURM_CPUS_PER_TASK}${sets} --quiet`,
-    '',
-  ].join('\n');
-}
 
 export const slurmCommand: Command = {
   name: 'slurm',
@@ -47,13 +27,16 @@ export const slurmCommand: Command = {
     if (!Number.isInteger(shards) || shards < 1) throw new UserError(`--shards ${opts.shards} is not a whole number >= 1.`);
     const cpus = Number(opts.cpus ?? 4);
     const dir = join(resultsDirOf(plan), 'slurm');
-    const logs = relative(process.cwd(), dir) || '.';
-    const file = join(dir, 'run.sbatch');
-    writing(file, () => {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(file, slurmScript({ name: plan.expansion.name, root: process.cwd(), experiment: opts.experiment as string, set: opts.set ?? [], shards, cpus, time: opts.time ?? '24:00:00', partition: opts.partition, logs }), { mode: 0o755 });
-    });
-    io.out(`${plan.loaded.display}: ${expansionSummary(plan.expansion)} in ${shards} shards.\nwrote ${relative(process.cwd(), file)}; submit it with: sbatch ${relative(process.cwd(), file)}\n`);
+    const job: SlurmJob = { name: plan.expansion.name, experiment: opts.experiment as string, set: opts.set ?? [], shards, cpus, time: opts.time ?? '24:00:00', partition: opts.partition, dir: relative(process.cwd(), dir) || '.' };
+    const scripts = { 'run.sbatch': arrayScript(job), 'report.sbatch': reportScript(job), 'submit.sh': submitScript(job) };
+    for (const [name, text] of Object.entries(scripts)) {
+      const file = join(dir, name);
+      writing(file, () => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(file, text, { mode: 0o755 });
+      });
+    }
+    io.out(`${plan.loaded.display}: ${expansionSummary(plan.expansion)} in ${shards} shards.\nwrote ${job.dir}/run.sbatch (the array job), report.sbatch (the tables, once every task has ended) and submit.sh; from this directory, on the cluster's shared filesystem: bash ${job.dir}/submit.sh\n`);
     return 0;
   },
 };
