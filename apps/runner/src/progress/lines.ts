@@ -33,9 +33,10 @@ export function lineProgress(write: (text: string) => void, options: { workers: 
         onEpochEnd: (row) => line(`${indent}epoch ${row.epoch}/${epochs}: ${rowText(row)} (${row.seconds.toFixed(1)} s)`),
       };
     },
-    onTrialEnd(outcome) {
+    onTrialEnd(outcome, index, total) {
       clock.end(outcome);
-      line(`${labels.get(outcome.trial.id) ?? trialLabel(outcome.trial)}: ${outcomeText(outcome)}; ${sweep()}`);
+      // A trial another process ran meanwhile never started here: it has no label yet.
+      line(`${labels.get(outcome.trial.id) ?? trialLabel(outcome.trial, { index, total })}: ${outcomeText(outcome)}; ${sweep()}`);
     },
     stop() {},
   };
