@@ -47,6 +47,15 @@ describe('runner:summary --model', () => {
     expect(count(out, 'trainable parameters')).toBe(reference['se-cnn-without-se']);
   });
 
+  it('compiles a text model with --vocab-size, and says to give it when missing', async () => {
+    const { code, out } = await summary('--model', 'experiments/models/sentence-cnn.yaml', '--input-shape', '50', '--classes', '2', '--vocab-size', '20000');
+    expect(code).toBe(0);
+    expect(count(out, 'trainable parameters')).toBe(reference['sentence-cnn']);
+    const missing = await summary('--model', 'experiments/models/sentence-cnn.yaml', '--input-shape', '50', '--classes', '2');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/sentence-cnn\.yaml:\d+:\d+: layers\[0\]\.vocab_size: .*`data` has no `vocab_size`.* Give it with --vocab-size 20002\.\n$/);
+  });
+
   it('refuses a bad --input-shape, a missing file and a model that does not fit the shape, as user errors', async () => {
     const shape = await summary('--model', 'experiments/models/mobilenet-v1-notes.yaml', '--input-shape', '32x32x3', '--classes', '10');
     expect(shape).toEqual({ code: 1, out: '', err: 'error: --input-shape 32x32x3: expected whole numbers >= 1 separated by commas, without the batch axis. For example --input-shape 32,32,3 (height, width, channels).\n' });

@@ -1,16 +1,18 @@
 /**
  * `summary --model`: a model file compiled on its own, on data facts given on the command line
- * (`--input-shape 32,32,3 --classes 10`) instead of an experiment's dataset. `--set vars.x=...`
+ * (`--input-shape 32,32,3 --classes 10`, and `--vocab-size`/`--vectors-dim` for text models) instead of an experiment's dataset. `--set vars.x=...`
  * gives the `${vars.x}` the file uses; any other `--set` path patches the model file itself.
  */
 import { basename } from 'node:path';
 import { applyOverrides, isObject, loadFragment, locate, parseOverride, schemaProblems, throwIfAny, type JsonObject } from '@ablate/config';
 import { compileModel, type CompiledModel } from '@ablate/models';
-import { UserError, type DataFacts, type ModelSpec } from '@ablate/spec';
+import { isUserError, UserError, type DataFacts, type ModelSpec } from '@ablate/spec';
 
 export interface ModelFileOptions {
   inputShape?: string;
   classes?: string;
+  vocabSize?: string;
+  vectorsDim?: string;
   set?: readonly string[];
 }
 
@@ -29,7 +31,10 @@ function wholeNumbers(option: string, text: string | undefined, example: string,
 export function factsFromOptions(options: ModelFileOptions): DataFacts {
   const inputShape = wholeNumbers('input-shape', options.inputShape, '32,32,3 (height, width, channels)');
   const [classes] = wholeNumbers('classes', options.classes, '10', 1);
-  return { classes, input_shape: inputShape };
+  const optional = (option: string, text: string | undefined, example: string) => (text === undefined ? undefined : wholeNumbers(option, text, example, 1)[0]);
+  const vocabSize = optional('vocab-size', options.vocabSize, '20002');
+  const vectorsDim = optional('vectors-dim', options.vectorsDim, '300');
+  return { classes, input_shape: inputShape, ...(vocabSize !== undefined ? { vocab_size: vocabSize } : {}), ...(vectorsDim !== undefined ? { vectors_dim: vectorsDim } : {}) };
 }
 
 /** Loads, patches, checks against model.schema.json and compiles a model file. */
@@ -47,11 +52,19 @@ export function compileModelFile(file: string, options: ModelFileOptions): Compi
   const { vars = {}, ...spec } = patched.value as JsonObject;
   if (!isObject(vars)) throw new UserError(`--set vars: vars must be a mapping, got ${JSON.stringify(vars)}.`, { hint: 'Set one variable at a time, e.g. --set vars.bn=false.' });
   throwIfAny(schemaProblems(spec, patched.positions, 'model', '', patched.removed));
-  return compileModel(spec as unknown as ModelSpec, facts, {
-    seed: 1,
-    vars,
-    pointer: '',
-    locate: (p, prefer) => locate(patched.positions, p, prefer),
-    name: basename(file).replace(/\.ya?ml$/i, ''),
-  });
+  try {
+    return compileModel(spec as unknown as ModelSpec, facts, {
+      seed: 1,
+      vars,
+      pointer: '',
+      locate: (p, prefer) => locate(patched.positions, p, prefer),
+      name: basename(file).replace(/\.ya?ml$/i, ''),
+    });
+  } catch (error) {
+    // A text model's `${data.vocab_size}` or `${data.vectors_dim}`: say which option gives it.
+    const fact = isUserError(error) ? /`data` has no `(vocab_size|vectors_dim)`/.exec(error.message)?.[1] : undefined;
+    if (!fact || !isUserError(error)) throw error;
+    const option = fact === 'vocab_size' ? '--vocab-size 20002' : '--vectors-dim 300';
+    throw new UserError(error.message, { at: error.at, path: error.path, hint: `${error.hint ? `${error.hint} ` : ''}Give it with ${option}.` });
+  }
 }

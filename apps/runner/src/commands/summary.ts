@@ -15,6 +15,8 @@ const options = {
   model: { type: 'string', description: 'Or a model file alone, e.g. experiments/models/mobilenet-v1-notes.yaml, with --input-shape and --classes.' },
   'input-shape': { type: 'string', description: "With --model: one example's shape without the batch axis, e.g. 32,32,3." },
   classes: { type: 'string', description: 'With --model: the number of classes, ${data.classes} in the file, e.g. 10.' },
+  'vocab-size': { type: 'string', description: 'With --model, for a text model: the token ids its embedding takes, ${data.vocab_size} (a text dataset\'s max_vocab + 2), e.g. 20002.' },
+  'vectors-dim': { type: 'string', description: 'With --model, for an embedding with `vectors: true`: the word vectors\' dimension, ${data.vectors_dim}, e.g. 300.' },
   set: { ...EXPERIMENT_OPTIONS.set, description: 'Override a value: --set vars.bn=false (repeatable; with --model, other paths patch the model file).' },
   help: EXPERIMENT_OPTIONS.help,
 } as const;
@@ -53,15 +55,16 @@ export const summaryCommand: Command = {
         hint: 'Give --experiment <file>, or --model <file> --input-shape 32,32,3 --classes 10.',
       });
     }
-    if (opts.model === undefined && (opts['input-shape'] !== undefined || opts.classes !== undefined)) {
-      throw new UserError('--input-shape and --classes go with --model; an experiment takes them from its dataset.', { hint: 'Remove them, or use --model <file>.' });
+    const modelOnly = ['input-shape', 'classes', 'vocab-size', 'vectors-dim'] as const;
+    if (opts.model === undefined && modelOnly.some((o) => opts[o] !== undefined)) {
+      throw new UserError(`${modelOnly.map((o) => `--${o}`).join(', ')} go with --model; an experiment takes them from its dataset.`, { hint: 'Remove them, or use --model <file>.' });
     }
     if (opts.model === undefined) {
       await experimentModels(opts.experiment as string, opts.set, io);
       return 0;
     }
     await selectBackend('cpu');
-    print(io, compileModelFile(opts.model, { inputShape: opts['input-shape'], classes: opts.classes, set: opts.set }));
+    print(io, compileModelFile(opts.model, { inputShape: opts['input-shape'], classes: opts.classes, vocabSize: opts['vocab-size'], vectorsDim: opts['vectors-dim'], set: opts.set }));
     return 0;
   },
 };
