@@ -7,4 +7,5 @@ export { markdownTable } from './markdown';
 export { resultsCsv, summaryCsv } from './results-csv';
 export { groupRows, labelOf, type Group } from './groups';
 export { mean, std, pairedTTest, wilcoxonSignedRank, type TestResult, type Untestable } from './stats';
-export { renderSvg } from './plots';
+export { renderSvg, svgToPdf } from './figures/render';
+export { chooseFigures, type Figure } from './figures/choose';

@@ -34,8 +34,11 @@ describe('readResultsCsv', () => {
     const again = join(dir, 'again');
     const second = await writeReport({ ...input, resultsDir: dir, outDir: again, rows, report: { baseline: 'w/o BN' } });
     for (const file of ['results.csv', 'summary.csv', 'table.md']) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(dir, file), 'utf8'));
-    expect(second.plotted).toBe(false);
-    expect(existsSync(join(again, 'plots'))).toBe(false);
+    // The bars need only each trial's numbers; the learning curves, confusion matrix and per-class bars read the trial folders.
+    expect(second.plots).toEqual(['metric_bars']);
+    expect(second.skipped).toEqual(['learning_curves', 'confusion', 'per_class']);
+    expect(existsSync(join(again, 'plots', 'metric_bars.svg'))).toBe(true);
+    expect(existsSync(join(again, 'plots', 'learning_curves.svg'))).toBe(false);
   });
 
   it('takes only the trials of the experiment as it is now, from any of the files, each once', () => {

@@ -3,6 +3,7 @@
  * seeds): the LaTeX table compiles with pdflatex (CI installs TeX Live), its bold
  * cells are the best means, and the dagger marks the paired t-test against the baseline.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,11 @@ import type { TrialInfo } from './collect';
 import { CLASSES, compile, hasLatex, latexSkipReason } from './testing/latex';
 import { writeReport } from './write-report';
 
+
+/** rsvg-convert writes the PDFs, pdffonts (poppler-utils) reads their fonts; CI installs both and sets ABLATE_REQUIRE_PDF. */
+const hasPdfTools = ['rsvg-convert', 'pdffonts'].every((tool) => spawnSync(tool, ['--version']).error === undefined);
+if (process.env.ABLATE_REQUIRE_PDF && !hasPdfTools) throw new Error('ABLATE_REQUIRE_PDF is set but rsvg-convert or pdffonts is missing (apt-get install librsvg2-bin poppler-utils)');
+const pdfSkipReason = hasPdfTools ? '' : ' (skipped: rsvg-convert or pdffonts is not installed: apt-get install librsvg2-bin poppler-utils)';
 
 const VARIANTS = { 'w/o BN': [0.81, 0.8, 0.82], 'w/ BN': [0.86, 0.87, 0.855], 'w/ BN & SE_2': [0.851, 0.856, 0.848] } as const;
 
@@ -41,6 +47,7 @@ describe('writeReport', () => {
       gridPaths: [],
       hasVariants: true,
       report: { baseline: 'w/o BN', caption: 'Ablation of BN & SE: OA, AA, kappa (100 x mean ± std over 3 seeds)', label: 'tab:bn' },
+      description: 'BN ablation',
       command: 'npx nx run runner:report --experiment x.yaml',
     });
   });
@@ -91,13 +98,40 @@ describe('writeReport', () => {
     expect(md).not.toContain('†');
     expect(md).toContain('No difference from w/o BN is significant (paired t-test over seeds, p < 0.05).');
     expect(readFileSync(join(dir, 'table.tex'), 'utf8')).toContain('No difference from w/o BN is significant (paired t-test over seeds, $p < 0.05$).');
-    await writeReport({ name: 'bn_ablation', resultsDir: dir, trials, gridPaths: [], hasVariants: true, report: { baseline: 'w/o BN' }, command: 'x' });
+    await writeReport({ name: 'bn_ablation', resultsDir: dir, trials, gridPaths: [], hasVariants: true, report: { baseline: 'w/o BN' }, description: 'BN ablation', command: 'x' });
   });
 
-  it('draws the learning curves, the metric bars and the confusion matrix as SVG', () => {
-    for (const plot of ['learning_curves', 'metric_bars', 'confusion']) {
+  it('draws the metric bars, learning curves, confusion matrix and radar as SVG, titled by the experiment', () => {
+    expect(output.plots).toEqual(['metric_bars', 'learning_curves', 'confusion', 'radar']);
+    for (const plot of output.plots) {
       const svg = readFileSync(join(dir, 'plots', `${plot}.svg`), 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('>BN ablation<');
+    }
+  });
+
+  (hasPdfTools ? it : it.skip)(`writes each plot as a PDF with every font embedded${pdfSkipReason}`, () => {
+    expect(output.notices).toEqual([]);
+    for (const plot of output.plots) {
+      const fonts = spawnSync('pdffonts', [join(dir, 'plots', `${plot}.pdf`)], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      // Columns: name, type, encoding, emb, sub, uni, object, generation.
+      for (const line of fonts) expect([plot, line.trim().split(/\s+/).slice(-5)[0]]).toEqual([plot, 'yes']);
+    }
+  });
+
+  it('still writes the SVGs without rsvg-convert, and says how to get the PDFs', async () => {
+    const out = join(dir, 'no-converter');
+    const before = process.env.ABLATE_RSVG_CONVERT;
+    process.env.ABLATE_RSVG_CONVERT = join(dir, 'no-such-rsvg-convert');
+    try {
+      const result = await writeReport({ name: 'bn_ablation', resultsDir: dir, outDir: out, trials, gridPaths: [], hasVariants: true, report: { plots: ['metric_bars'] }, command: 'x' });
+      expect(result.notices).toEqual([expect.stringContaining('rsvg-convert is not installed (apt-get install librsvg2-bin')]);
+      expect(existsSync(join(out, 'plots', 'metric_bars.svg'))).toBe(true);
+      expect(existsSync(join(out, 'plots', 'metric_bars.pdf'))).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.ABLATE_RSVG_CONVERT;
+      else process.env.ABLATE_RSVG_CONVERT = before;
     }
   });
 

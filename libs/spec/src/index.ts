@@ -14,7 +14,7 @@ export { LOSS_CATALOG, LossSchema } from './schema/loss';
 export { TASK_CATALOG, TaskSchema } from './schema/task';
 export { TrainingSchema } from './schema/training';
 export { CORRUPTION_CATALOG, METRIC_NAMES, EvaluationSchema } from './schema/evaluation';
-export { ReportSchema } from './schema/report';
+export { ReportSchema, PLOT_KINDS, type PlotKind } from './schema/report';
 export { RESULT_METRICS, TRIAL_COLUMNS, corruptionConditions, resultColumns, type CorruptionCondition } from './result-columns';
 export {
   ExperimentSchema,

@@ -8,7 +8,7 @@ import type { TaskSchema } from './schema/task';
 import type { BlockCallSchema, BlockSchema, GraphItemSchema, LayerSchema, ModelSchema, RepeatSchema } from './schema/model';
 import type { OptimizerSchema } from './schema/optimizer';
 import type { PreprocessingSchema } from './schema/preprocessing';
-import type { ColumnSchema, ReportSchema } from './schema/report';
+import type { ColumnSchema, PlotSchema, ReportSchema } from './schema/report';
 import type { ScheduleSchema } from './schema/schedule';
 import type { SplitSchema } from './schema/split';
 import type { EarlyStoppingSchema, TrainingSchema } from './schema/training';
@@ -33,8 +33,10 @@ export type EvaluationSpec = Static<typeof EvaluationSchema>;
 export type CorruptionSpec = Static<typeof CorruptionSchema>;
 export type ReportSpec = Static<typeof ReportSchema>;
 export type ReportColumnSpec = Static<typeof ColumnSchema>;
+/** One entry of `report.plots` written with options (`{ type: sensitivity, grid: [optimizer.lr] }`). */
+export type PlotSpec = Static<typeof PlotSchema>;
 /** A report column after libs/spec's reportWithDefaults: every option that has a default has its value. */
 export type ResolvedReportColumn = ReportColumnSpec & Required<Pick<ReportColumnSpec, 'scale' | 'precision' | 'format' | 'better'>>;
 /** `report:` after reportWithDefaults (`columns` stays optional: without it the report chooses by task). */
 export type ResolvedReport = Omit<ReportSpec, 'columns' | 'significance'> &
-  Required<Pick<ReportSpec, 'layout' | 'width' | 'plots'>> & { columns?: ResolvedReportColumn[]; significance: Required<NonNullable<ReportSpec['significance']>> };
+  Required<Pick<ReportSpec, 'layout' | 'width' | 'plots' | 'figure_width'>> & { columns?: ResolvedReportColumn[]; significance: Required<NonNullable<ReportSpec['significance']>> };

@@ -36,6 +36,10 @@ export function reportSummary(output: ReportOutput, shown: string, plan: Plan): 
   const done = output.rows.length - output.failed;
   const who = [...new Set(running.map((r) => (r.pid === undefined ? 'another process' : `pid ${r.pid}${r.host ? ` on ${r.host}` : ''}`)))];
   const elsewhere = running.length ? ` (${running.length} of them running now in ${who.join(', ')}: its report will include them, or run runner:report when it ends)` : '';
-  const lines = [`report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex, ${shown}/tabular.tex and ${shown}/table.md, all results in ${shown}/results.csv`];
+  const lines = [
+    `report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex, ${shown}/tabular.tex and ${shown}/table.md, all results in ${shown}/results.csv`,
+    ...(output.plots.length ? [`plots in ${shown}/plots/: ${output.plots.join(', ')} (.svg${output.notices.length ? '' : ' and .pdf'})`] : []),
+    ...output.notices.map((n) => `note: ${n}`),
+  ];
   return lines.join('\n') + '\n';
 }

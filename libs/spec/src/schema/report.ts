@@ -1,6 +1,7 @@
 /** `report:` which tables and plots the experiment ends with. */
 import { Type } from '@sinclair/typebox';
 import { choice, closed, int, num, text } from './primitives';
+import { taggedUnion } from './tagged-union';
 
 export const ColumnSchema = closed(
   {
@@ -19,6 +20,44 @@ export const ColumnSchema = closed(
   },
   { title: 'report column' },
 );
+
+const metric = (description: string) => Type.Optional(text({ description: `${description} A results column, e.g. test.oa, val.f1_macro, test.psnr.` }));
+
+/** The plots a report can draw; each figure is written as plots/<kind>.svg and .pdf. */
+export const PLOT_CATALOG = {
+  metric_bars: closed({ metric: metric('The metric of the bars (default: the first column of the table).') }, { description: 'One bar per row (variant/grid point): mean with an error bar of one std over seeds, the y axis starting near the data.' }),
+  learning_curves: closed({}, { description: "Loss and the main metric per epoch, training dashed and validation solid, one colour per row, a band of one std over seeds (from each trial's history.csv)." }),
+  confusion: closed({}, { description: 'Confusion matrix of the best row, summed over its seeds, each true class normalised (from confusion.csv).' }),
+  per_class: closed(
+    { measure: Type.Optional(choice(['f1', 'recall', 'precision'] as const, { default: 'f1', description: 'f1, recall (the per-class accuracy) or precision.' })) },
+    { description: "Per-class F1 (or recall, precision) on the test set, grouped bars per class, one colour per row (from metrics.json's test_per_class)." },
+  ),
+  robustness: closed(
+    { metric: Type.Optional(text({ default: 'oa', description: 'The metric name under each corruption (oa, aa, kappa, f1_macro, psnr, ...).' })) },
+    { description: 'The metric against the corruption level of every evaluation.corruptions entry, one line per row, a band of one std over seeds, the clean test value dashed.' },
+  ),
+  sensitivity: closed(
+    {
+      grid: Type.Array(text(), { minItems: 1, maxItems: 2, description: 'One grid path: the metric against its values, one line per other row setting; two: a heat map over both.' }),
+      metric: metric('The metric (default: the first column of the table).'),
+    },
+    { description: 'How the metric depends on grid values.' },
+  ),
+  radar: closed(
+    { metrics: Type.Optional(Type.Array(text(), { minItems: 3, description: 'Three or more results columns on one scale (default: the columns of the table that share the first one\'s scale).' })) },
+    { description: 'One polygon per row over several metrics, the radius starting near the data.' },
+  ),
+  scatter: closed(
+    {
+      x: Type.Optional(choice(['params', 'macs'] as const, { default: 'params', description: 'Trainable parameters or multiply-accumulates.' })),
+      metric: metric('The y axis (default: the first column of the table).'),
+    },
+    { description: 'The metric against model size, one labelled point per row with an error bar over seeds (log x axis when sizes span 10x or more).' },
+  ),
+};
+export type PlotKind = keyof typeof PLOT_CATALOG;
+export const PLOT_KINDS = Object.keys(PLOT_CATALOG) as PlotKind[];
+export const PlotSchema = taggedUnion('plot', PLOT_CATALOG);
 
 export const ReportSchema = closed(
   {
@@ -54,7 +93,16 @@ export const ReportSchema = closed(
         alpha: Type.Optional(num({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.05 })),
       }, { title: 'significance test', description: 'How rows are compared with the baseline: a paired test over the seeds both have.' }),
     ),
-    plots: Type.Optional(Type.Boolean({ default: true })),
+    plots: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Array(Type.Union([choice(PLOT_KINDS), PlotSchema]), { minItems: 1 })], {
+        default: true,
+        description:
+          'true: every plot the results allow (metric bars; learning curves, confusion matrix and per-class bars from the trial folders; robustness curves when evaluation.corruptions is set; sensitivity for each numeric grid path; radar over three or more columns on one scale; a parameters scatter when the models differ in size 1.5x or more). false: none. A list: those, each a kind (`robustness`) or a kind with options (`{ type: sensitivity, grid: [optimizer.lr] }`).',
+      }),
+    ),
+    figure_width: Type.Optional(
+      choice(['column', 'page'] as const, { default: 'column', description: 'column: figures 3.5 in wide, for one column of a two-column paper. page: 7.16 in, across both columns (a figure* float).' }),
+    ),
   },
   { title: 'report' },
 );
