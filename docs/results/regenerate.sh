@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-runs every study of docs/results from scratch and publishes its tables and plots here.
 # (Without the trial folders, `report --from-csv docs/results/<study>/results.csv` rebuilds the
-# tables alone from the committed results.csv, as was done for the tables of issue 14.)
+# tables, and the plots that need only each trial's numbers, from the committed results.csv.)
 # Finished trials under results/ are reused (delete results/<experiment>/ to retrain). About 80
 # minutes on 2 cores with the native kernels, 50 of them the MobileNetV2 trials of the model comparison.
 #   bash docs/results/regenerate.sh [study ...]     (default: all)
@@ -19,3 +19,19 @@ if [ -d results/jasper-hybridsn-ablation ] && [ -d results/jasper-hamida ]; then
     --experiment experiments/jasper-hamida.yaml --out docs/results/jasper-comparison --label tab:jasper-comparison \
     --caption 'HybridSN and the Hamida et al. 3-D CNN on Jasper Ridge, same labels and split (100 labelled pixels per class: 75 to train, 25 to validate); mean ± std over 3 seeds.'
 fi
+# The gallery of docs/results/README.md: every plot of every study, between its two markers.
+gallery() {
+  echo '<!-- gallery: written by regenerate.sh -->'
+  for dir in docs/results/*/plots; do
+    study=$(basename "$(dirname "$dir")")
+    echo; echo "### $study"; echo
+    for svg in "$dir"/*.svg; do
+      name=$(basename "$svg" .svg)
+      if [ -f "$dir/$name.pdf" ]; then echo "[![$study: $name]($study/plots/$name.svg)]($study/plots/$name.pdf)"
+      else echo "![$study: $name, SVG only: drawn before the PDFs]($study/plots/$name.svg)"; fi
+    done
+  done
+  echo '<!-- end of gallery -->'
+}
+readme=docs/results/README.md
+{ sed '/^<!-- gallery: written by regenerate.sh -->$/,$d' "$readme"; gallery; } > "$readme.tmp" && mv "$readme.tmp" "$readme"

@@ -56,7 +56,8 @@ function automatic(input: FigureInput): PlotSpec[] {
   const spread = sizes.length > 1 && Math.max(...sizes) / Math.min(...sizes) >= 1.5;
   const grid = by.filter((b) => b !== 'variant' && new Set(rows.map((r) => JSON.stringify(r.trial.grid.find((g) => g.path === b)?.value))).size > 1);
   return [
-    { type: 'metric_bars' },
+    // One bar says nothing a table cell does not.
+    ...(table.rows.length > 1 ? [{ type: 'metric_bars' as const }] : []),
     { type: 'learning_curves' },
     { type: 'confusion' },
     { type: 'per_class' },

@@ -97,7 +97,7 @@ export const ReportSchema = closed(
       Type.Union([Type.Boolean(), Type.Array(Type.Union([choice(PLOT_KINDS), PlotSchema]), { minItems: 1 })], {
         default: true,
         description:
-          'true: every plot the results allow (metric bars; learning curves, confusion matrix and per-class bars from the trial folders; robustness curves when evaluation.corruptions is set; sensitivity for each numeric grid path; radar over three or more columns on one scale; a parameters scatter when the models differ in size 1.5x or more). false: none. A list: those, each a kind (`robustness`) or a kind with options (`{ type: sensitivity, grid: [optimizer.lr] }`).',
+          'true: every plot the results allow (metric bars when there are two rows or more; learning curves, confusion matrix and per-class bars from the trial folders; robustness curves when evaluation.corruptions is set; sensitivity for each numeric grid path; radar over three or more columns on one scale; a parameters scatter when the models differ in size 1.5x or more). false: none. A list: those, each a kind (`robustness`) or a kind with options (`{ type: sensitivity, grid: [optimizer.lr] }`).',
       }),
     ),
     figure_width: Type.Optional(
