@@ -1,4 +1,4 @@
-export { prepareData, type PreparedData, type DataConfig } from './prepare';
+export { prepareData, type PreparedData, type DataConfig, type SceneMap } from './prepare';
 export { describeData } from './describe';
 export { factsOf, type FactsOf } from './facts';
 export { loadDataset, clearDatasetCache } from './datasets/load-dataset';

@@ -47,6 +47,17 @@ export interface PreparedData {
   corruptions: Corruption[];
   /** image_to_image: noisy inputs, clean targets (see task/noisy-pairs.ts). */
   pair?: Pairing;
+  /** A scene: every pixel (labelled or not, row-major), for the trial's classification map. */
+  scene?: SceneMap;
+}
+
+export interface SceneMap {
+  rows: number;
+  cols: number;
+  /** Per pixel: the ground truth's class index, -1 where unlabelled. */
+  labels: Int32Array;
+  /** Every pixel of the scene in row-major order, built as the parts' examples are. */
+  pixels: Source;
 }
 
 const CHUNK = 2048;
@@ -78,6 +89,7 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   const steps = config.preprocessing ?? [];
   let source: (items: Int32Array) => Source;
   let text: ReturnType<typeof encodeTexts> | undefined;
+  let scene: SceneMap | undefined;
   if (dataset.kind === 'text') {
     text = encodeTexts(dataset, parts, textSettings(config.dataset as TextSpec));
     source = examples(text.dataset, steps, parts, options.seed);
@@ -86,6 +98,7 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   } else {
     const cube = padCube(dataset, fitSceneSteps(steps, dataset, parts.train));
     source = (items) => sceneSource(dataset, cube, items);
+    scene = { rows: dataset.rows, cols: dataset.cols, labels: dataset.labels, pixels: source(Int32Array.from(dataset.labels.keys())) };
   }
   const train = source(parts.train);
   const shape = train.exampleShape;
@@ -108,5 +121,6 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     augment: makeAugmenter(config.augmentation, shape, train.dtype),
     corruptions: makeCorruptions(config.evaluation?.corruptions, shape, options.seed),
     pair: makePairing(config.task, shape, train.dtype, options.seed),
+    ...(scene ? { scene } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { Trial, TrialStore } from '@ablate/sweep';
 import { createLoss, evaluate, train, TrainingDiverged, type Evaluation, type TrainResult } from '@ablate/training';
 import type { TrialEvents, TrialOutcome } from './events';
 import { environment } from './record/environment';
+import { npyInt16, predictScene } from './record/prediction-map';
 import { confusionCsv, historyCsv, metricsJson, resolvedConfig } from './record/record-files';
 
 export interface TrialContext {
@@ -132,6 +133,11 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     );
     draft.write('history.csv', historyCsv(history));
     if (test.confusion) draft.write('confusion.csv', confusionCsv(test, data.classNames));
+    if (data.scene && !regression) {
+      const { rows, cols, labels } = data.scene;
+      draft.write('prediction_map.npy', npyInt16(await predictScene(compiled.model, data.scene, options.batchSize), rows, cols));
+      draft.write('ground_truth_map.npy', npyInt16(labels, rows, cols));
+    }
     const seconds = (performance.now() - started) / 1000;
     draft.writeJson('timing.json', { train_seconds: trainSeconds, eval_seconds: (performance.now() - evalStarted) / 1000, total_seconds: seconds, seconds_per_epoch: trainSeconds / Math.max(history.length, 1) });
     failpoint('trial:writing');
