@@ -8,3 +8,4 @@ export type { Penalty, LayerImpl } from './layers/layer-impl';
 export { tf, tfl, type LayersModel, type Tensor, type SymbolicTensor } from './tf';
 export { formatShape, type Shape } from './shape';
 export { checkOutput } from './compile/check-output';
+export { randomStreamStates, setRandomStreamStates } from './custom/random-streams';

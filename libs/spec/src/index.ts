@@ -12,7 +12,7 @@ export { OPTIMIZER_CATALOG, OptimizerSchema } from './schema/optimizer';
 export { SCHEDULE_CATALOG, ScheduleSchema } from './schema/schedule';
 export { LOSS_CATALOG, LossSchema } from './schema/loss';
 export { TASK_CATALOG, TaskSchema } from './schema/task';
-export { TrainingSchema } from './schema/training';
+export { TrainingSchema, CHECKPOINT_DURATION } from './schema/training';
 export { CORRUPTION_CATALOG, METRIC_NAMES, EvaluationSchema } from './schema/evaluation';
 export { ReportSchema, PLOT_KINDS, type PlotKind } from './schema/report';
 export { RESULT_METRICS, TRIAL_COLUMNS, corruptionConditions, resultColumns, type CorruptionCondition } from './result-columns';
@@ -44,5 +44,5 @@ export { validatorFor, createAjv, cacheDir, type SchemaName } from './validate/a
 export { schemaErrors, type Locate } from './validate/schema-errors';
 export { describeSchema, describeValue } from './validate/describe-schema';
 export { textTable } from './text/text-table';
-export { stream, intSeed, type Random } from './random';
+export { stream, resumeStream, intSeed, type Random, type ResumableRandom, type StreamState } from './random';
 export { factScope, type DataFacts } from './data-facts';

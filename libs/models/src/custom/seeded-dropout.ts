@@ -4,7 +4,7 @@
  * mask forever; without one it falls back to Math.random.) `channelwise` drops whole feature maps
  * (spatial dropout) of 1-D, 2-D or 3-D inputs.
  */
-import { intSeed, stream, type Random } from '@ablate/spec';
+import { intSeed, resumeStream, stream, type ResumableRandom, type StreamState } from '@ablate/spec';
 import { tf, tfl, type Kwargs, type LayerArgs, type Tensor } from '../tf';
 
 export interface SeededDropoutArgs extends LayerArgs {
@@ -18,7 +18,7 @@ export class SeededDropout extends tfl.layers.Layer {
   readonly rate: number;
   readonly seed: number;
   readonly channelwise: boolean;
-  private readonly random: Random;
+  private random: ResumableRandom;
 
   constructor(args: SeededDropoutArgs) {
     super(args);
@@ -34,6 +34,15 @@ export class SeededDropout extends tfl.layers.Layer {
     if (!kwargs.training || this.rate === 0) return x;
     const noiseShape = this.channelwise ? x.shape.map((d, i) => (i === 0 || i === x.rank - 1 ? d : 1)) : x.shape;
     return tf.dropout(x, this.rate, noiseShape, intSeed(this.random));
+  }
+
+  /** The position of its mask stream (a checkpoint records it; see random-streams.ts). */
+  randomState(): StreamState {
+    return this.random.state();
+  }
+
+  setRandomState(state: StreamState): void {
+    this.random = resumeStream(state);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -3,7 +3,7 @@
  * match PyTorch's nn.MultiheadAttention with bias: Q, K, V and output projections, 4*D*D + 4*D
  * when key_dim = D / heads. Attention dropout uses a seeded stream like SeededDropout.
  */
-import { intSeed, stream, type Random } from '@ablate/spec';
+import { intSeed, resumeStream, stream, type ResumableRandom, type StreamState } from '@ablate/spec';
 import { tf, tfl, type Kwargs, type LayerArgs, type LayerVariable, type Tensor } from '../tf';
 
 export interface SelfAttentionArgs extends LayerArgs {
@@ -19,13 +19,22 @@ const PROJECTIONS = ['query', 'key', 'value'] as const;
 export class SelfAttention extends tfl.layers.Layer {
   static className = 'AblateSelfAttention';
   readonly args: SelfAttentionArgs;
-  private readonly random: Random;
+  private random: ResumableRandom;
   private w: Partial<Record<string, LayerVariable>> = {};
 
   constructor(args: SelfAttentionArgs) {
     super(args);
     this.args = args;
     this.random = stream(args.seed, 'attention-dropout', args.name ?? '');
+  }
+
+  /** The position of its mask stream (a checkpoint records it; see random-streams.ts). */
+  randomState(): StreamState {
+    return this.random.state();
+  }
+
+  setRandomState(state: StreamState): void {
+    this.random = resumeStream(state);
   }
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {

@@ -1,6 +1,18 @@
 /** `training:` the loop. */
 import { Type } from '@sinclair/typebox';
-import { bool, choice, closed, int, num, text } from './primitives';
+import { bool, choice, closed, EXPR_PATTERN, int, num, text } from './primitives';
+
+/** `checkpoint_every`: a number of epochs, or a time (`30s`, `5min`, `2h`) after which the next epoch's end writes one. */
+export const CHECKPOINT_DURATION = '^\\d+(\\.\\d+)?(s|min|h)$';
+
+const CheckpointEverySchema = Type.Unsafe<number | string>({
+  type: ['integer', 'string'],
+  minimum: 1,
+  pattern: `${CHECKPOINT_DURATION}|${EXPR_PATTERN}`,
+  default: '5min',
+  description:
+    'How often a running trial writes a checkpoint into its .partial folder, to resume from after a kill or a preemption: a number of epochs (1: after every epoch), or a time (30s, 5min, 2h): after the first epoch that ends when that much training has passed since the last checkpoint. Changing it does not change the trial (its id and results).',
+});
 
 export const EarlyStoppingSchema = closed(
   {
@@ -24,6 +36,7 @@ export const TrainingSchema = closed(
       bool({ default: false, description: 'At the end, restore the weights of the best validation epoch (monitor of early_stopping).' }),
     ),
     max_steps_per_epoch: Type.Optional(int({ minimum: 1, description: 'Cap on batches per epoch (quick runs).' })),
+    checkpoint_every: Type.Optional(CheckpointEverySchema),
   },
   { title: 'training' },
 );

@@ -10,6 +10,17 @@ export class WeightSnapshot {
     this.values = model.getWeights().map((w) => tf.keep(tf.clone(w)));
   }
 
+  /** The copies themselves (a checkpoint reads them): do not dispose. */
+  get tensors(): readonly tf.Tensor[] {
+    return this.values;
+  }
+
+  /** Takes copies of recorded values (a resumed training's best epoch). */
+  set(values: readonly tf.Tensor[]): void {
+    this.dispose();
+    this.values = values.map((v) => tf.keep(tf.clone(v)));
+  }
+
   get empty(): boolean {
     return this.values.length === 0;
   }

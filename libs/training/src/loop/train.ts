@@ -7,19 +7,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { defaulted, failpoint, monitorMode, stream, UserError, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
+import { defaulted, failpoint, stream, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
 import { batchCount, batchesOf, epochOrder, type Batch, type PreparedData } from '@ablate/data';
 import { findWeight, type Penalty } from '@ablate/models';
 import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
 import { createSchedule } from '../schedules/learning-rate';
-import { WeightSnapshot } from './best-weights';
+import { captureState, checkpointDue, restoreState, TrainingInterrupted, type CheckpointOptions, type HistoryRow, type LoopParts } from './checkpoint';
+import { EarlyStopping } from './early-stopping';
 import { StepReadback } from './step-readback';
 import { evaluate } from './evaluate';
 import type { ImageTask } from './evaluate-images';
 import type { LossFn } from './losses';
 import { inputTensor, targetTensors } from './tensors';
 
-export type HistoryRow = Record<string, number>;
+export type { HistoryRow };
 
 export interface TrainingEvents {
   onEpochStart?(epoch: number, epochs: number, batches: number): void;
@@ -42,6 +43,8 @@ export interface TrainOptions {
   events?: TrainingEvents;
   /** Steps whose loss may still be in flight before the loop waits for it (0: read each step before the next; a GPU wants a few). */
   readDepth?: number;
+  /** Checkpoints: when to write one, how, the state to resume from, and the signal that asks to stop. */
+  checkpoint?: CheckpointOptions;
 }
 
 export interface TrainResult {
@@ -64,15 +67,6 @@ export class TrainingDiverged extends Error {
   }
 }
 
-function monitorOf(training: TrainingSpec, hasVal: boolean): { key: string; mode: 'min' | 'max' } | undefined {
-  if (!training.early_stopping && !training.restore_best) return undefined;
-  const key = training.early_stopping?.monitor ?? 'val.loss';
-  if (key.startsWith('val.') && !hasVal) {
-    throw new UserError(`training monitors ${key}, but the split has no validation part.`, { hint: 'Add `val:` to the split (e.g. split: {type: given, val: 0.1}), or monitor train.loss.' });
-  }
-  return { key, mode: training.early_stopping?.mode ?? monitorMode(key) };
-}
-
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { model, data, training, events } = options;
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -81,16 +75,25 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const schedule = createSchedule(options.schedule, options.optimizer.lr ?? DEFAULT_LR[options.optimizer.type], training.epochs);
   const batchSize = training.batch_size;
   const perEpoch = Math.min(batchCount(data.train.size, batchSize), training.max_steps_per_epoch ?? Infinity);
-  const monitor = monitorOf(training, data.val.size > 0);
-  const best = new WeightSnapshot();
-  let bestValue = Number.NaN;
-  let bestEpoch: number | undefined;
-  let waited = 0;
-  const history: HistoryRow[] = [];
+  const stopping = new EarlyStopping(training, data.val.size > 0);
+  const parts: LoopParts = { model, optimizer, schedule, stopping };
+  const checkpoint = options.checkpoint;
+  let history: HistoryRow[] = [];
   let stoppedEarly = false;
 
   try {
-    for (let epoch = 0; epoch < training.epochs; epoch++) {
+    const first = checkpoint?.resume ? checkpoint.resume.epochs : 0;
+    if (checkpoint?.resume) history = restoreState(checkpoint.resume, parts);
+    let saved = { epochs: first, at: performance.now() };
+    for (let epoch = first; epoch < training.epochs; epoch++) {
+      // The safe point of a signal: an epoch's end (or the start), after the checkpoint of what ran since the last one.
+      // The steps await only promises already resolved on a CPU backend: yield once, so that a signal's handler has run.
+      if (checkpoint?.stopRequested) await new Promise((resolve) => setImmediate(resolve));
+      const signal = checkpoint?.stopRequested?.();
+      if (checkpoint && signal) {
+        if (saved.epochs < epoch) await checkpoint.save(captureState(epoch, history, parts));
+        throw new TrainingInterrupted(signal, epoch);
+      }
       const started = performance.now();
       events?.onEpochStart?.(epoch, training.epochs, perEpoch);
       const order = epochOrder(data.train.size, training.shuffle === false ? undefined : stream(options.seed, 'shuffle', String(epoch)));
@@ -157,25 +160,22 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       schedule.observe(row);
       events?.onEpochEnd?.(row);
       failpoint('train:epoch');
-      if (monitor && row[monitor.key] !== undefined) {
-        const value = row[monitor.key];
-        const delta = training.early_stopping?.min_delta ?? 0;
-        const improved = Number.isNaN(bestValue) || (monitor.mode === 'min' ? value < bestValue - delta : value > bestValue + delta);
-        if (improved) {
-          bestValue = value;
-          bestEpoch = epoch + 1;
-          waited = 0;
-          if (training.restore_best) best.take(model);
-        } else if (training.early_stopping && ++waited >= training.early_stopping.patience) {
-          stoppedEarly = true;
-          break;
-        }
+      if (stopping.observe(row, epoch + 1, model)) {
+        stoppedEarly = true;
+        break;
+      }
+      // No checkpoint after the last epoch: the trial is about to be recorded.
+      if (checkpoint && epoch + 1 < training.epochs && checkpointDue(checkpoint.every, epoch + 1, (performance.now() - saved.at) / 1000)) {
+        await checkpoint.save(captureState(epoch + 1, history, parts));
+        saved = { epochs: epoch + 1, at: performance.now() };
+        failpoint(`train:checkpoint:${epoch + 1}`);
       }
     }
-    if (training.restore_best && !best.empty) best.restore(model);
+    stopping.finish(model);
   } finally {
-    best.dispose();
+    stopping.dispose();
     optimizer.dispose();
   }
-  return { history, epochs: history.length, stoppedEarly, ...(training.restore_best && bestEpoch !== undefined ? { bestEpoch } : {}) };
+  const bestEpoch = stopping.bestEpoch;
+  return { history, epochs: history.length, stoppedEarly, ...(bestEpoch !== undefined ? { bestEpoch } : {}) };
 }

@@ -8,5 +8,14 @@ import type { Tensor, Variable } from '@tensorflow/tfjs-core';
 export interface Optimizer {
   /** One update of every variable with its gradient, at learning rate `lr`. */
   step(variables: readonly Variable[], grads: readonly Tensor[], lr: number): void;
+  /** Its position: the steps taken and every slot by `<variable index>/<slot name>` (the optimizer's own tensors: read, do not dispose). */
+  state(): OptimizerState;
+  /** Continues from a recorded position (copies the tensors). */
+  load(state: OptimizerState): void;
   dispose(): void;
+}
+
+export interface OptimizerState {
+  step: number;
+  slots: Readonly<Record<string, Tensor>>;
 }

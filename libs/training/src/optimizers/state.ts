@@ -1,18 +1,40 @@
-/** Per-variable optimizer state (momentum buffers, moments), created lazily as zeros. */
+/**
+ * Per-variable optimizer state (momentum buffers, moments), created lazily as zeros. A slot is
+ * keyed by the variable's position in the list the optimizer steps and the slot's name
+ * (`3/m`), not by the variable's name, which tfjs numbers per process: a checkpoint written by
+ * one process is loaded by another.
+ */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Optimizer } from './optimizer';
+import type { Optimizer, OptimizerState } from './optimizer';
+
+/** tfjs wants every variable's name unique in the process. */
+let created = 0;
 
 class Slots {
   private readonly slots = new Map<string, tf.Variable>();
 
-  get(variable: tf.Variable, name: string): tf.Variable {
-    const key = `${variable.name}/${name}`;
+  get(variable: tf.Variable, index: number, name: string): tf.Variable {
+    const key = `${index}/${name}`;
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = tf.variable(tf.zerosLike(variable), false, `${variable.name}/${name}`.replace(/[^A-Za-z0-9_./-]/g, '_') + `_${this.slots.size}`);
+      slot = this.create(key, variable.name, tf.zerosLike(variable));
       this.slots.set(key, slot);
     }
     return slot;
+  }
+
+  entries(): Record<string, tf.Tensor> {
+    return Object.fromEntries(this.slots);
+  }
+
+  /** Replaces every slot with a copy of the given values. */
+  load(values: Readonly<Record<string, tf.Tensor>>): void {
+    this.dispose();
+    for (const [key, value] of Object.entries(values)) this.slots.set(key, this.create(key, 'restored', tf.clone(value)));
+  }
+
+  private create(key: string, base: string, initial: tf.Tensor): tf.Variable {
+    return tf.variable(initial, false, `${base}/${key}`.replace(/[^A-Za-z0-9_./-]/g, '_') + `_${created++}`);
   }
 
   dispose(): void {
@@ -37,7 +59,12 @@ export function perVariable(update: (v: tf.Variable, g: tf.Tensor, slot: (name: 
   return {
     step(variables, grads, lr) {
       t++;
-      tf.tidy(() => variables.forEach((v, i) => update(v, grads[i], (name) => slots.get(v, name), t, lr)));
+      tf.tidy(() => variables.forEach((v, i) => update(v, grads[i], (name) => slots.get(v, i, name), t, lr)));
+    },
+    state: () => ({ step: t, slots: slots.entries() }),
+    load(state: OptimizerState) {
+      t = state.step;
+      slots.load(state.slots);
     },
     dispose: () => slots.dispose(),
   };

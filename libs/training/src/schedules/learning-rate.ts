@@ -11,6 +11,15 @@ export interface LearningRate {
   at(epoch: number, batch: number, batches: number): number;
   /** After an epoch, with its history row (plateau watches a value). */
   observe(logs: Readonly<Record<string, number>>): void;
+  /** What `observe` has gathered (plateau: its factor, best value and epochs waited); every other rate follows from the step alone. */
+  state(): ScheduleState;
+  restore(state: ScheduleState): void;
+}
+
+export interface ScheduleState {
+  factor: number;
+  best: number;
+  waited: number;
 }
 
 export function createSchedule(spec: ScheduleSpec | undefined, base: number, epochs: number): LearningRate {
@@ -70,6 +79,10 @@ export function createSchedule(spec: ScheduleSpec | undefined, base: number, epo
         plateau *= spec.factor ?? 0.1;
         waited = 0;
       }
+    },
+    state: () => ({ factor: plateau, best, waited }),
+    restore(state) {
+      ({ factor: plateau, best, waited } = state);
     },
   };
 }
