@@ -7,6 +7,7 @@ import type { BackendChoice } from '@ablate/backend';
 import type { Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
 import type { RunEvents, TrialEvents, TrialOutcome } from './events';
+import { RunInterrupted, type StopRequest } from './interrupted';
 import { runTrial } from './run-trial';
 
 export type Rerun = 'none' | 'failed' | 'all';
@@ -19,6 +20,8 @@ export interface RunOptions {
   locate?: Locate;
   rerun?: Rerun;
   events?: RunEvents;
+  /** A signal asked the run to stop: no trial starts, the running one stops at its next epoch's end (RunInterrupted). */
+  stop?: StopRequest;
 }
 
 export function pendingTrials(trials: readonly Trial[], store: TrialStore, rerun: Rerun = 'none'): Trial[] {
@@ -48,6 +51,8 @@ export async function runExperiment(trials: readonly Trial[], options: RunOption
   const pending = pendingTrials(trials, options.store, options.rerun);
   const outcomes: TrialOutcome[] = trials.filter((t) => !pending.includes(t)).map((trial) => ({ trial, status: 'skipped', seconds: 0 }));
   for (const [i, trial] of pending.entries()) {
+    const signal = options.stop?.();
+    if (signal) throw new RunInterrupted(signal);
     const outcome = await runLocked(trial, options, () => options.events?.onTrialStart?.(trial, i, pending.length));
     outcomes.push(outcome);
     options.events?.onTrialEnd?.(outcome, i, pending.length);

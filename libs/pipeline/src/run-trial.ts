@@ -1,7 +1,9 @@
 /**
  * One trial, start to record: prepare the data, compile the model, train, evaluate (test set and
  * every test-time corruption), then write the trial folder atomically. A diverging loss is a
- * failed trial with its reason recorded; the sweep goes on.
+ * failed trial with its reason recorded; the sweep goes on. Training writes checkpoints into the
+ * trial's draft folder and resumes from the last one a killed run of the trial left; a signal
+ * stops it at an epoch's end with its checkpoint written (RunInterrupted).
  */
 import { performance } from 'node:perf_hooks';
 import type { BackendChoice } from '@ablate/backend';
@@ -9,8 +11,10 @@ import { prepareData, type Batch, type PreparedData } from '@ablate/data';
 import { compileModel, formatSummary, saveModel } from '@ablate/models';
 import { defaulted, failpoint, type Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
-import { createLoss, evaluate, train, TrainingDiverged, type Evaluation, type TrainResult } from '@ablate/training';
+import { createLoss, evaluate, train, TrainingDiverged, TrainingInterrupted, type Evaluation, type TrainResult } from '@ablate/training';
 import type { TrialEvents, TrialOutcome } from './events';
+import { RunInterrupted, type StopRequest } from './interrupted';
+import { checkpointFiles, checkpointFingerprint, disposeState, readCheckpointFiles } from './checkpoint/checkpoint-files';
 import { environment } from './record/environment';
 import { npyInt16, predictScene } from './record/prediction-map';
 import { confusionCsv, historyCsv, metricsJson, resolvedConfig } from './record/record-files';
@@ -24,6 +28,8 @@ export interface TrialContext {
   /** Positions of the experiment's nodes, for errors in the model. */
   locate?: Locate;
   events?: TrialEvents;
+  /** Asked between epochs: a signal to stop at this safe point (after writing a checkpoint). */
+  stop?: StopRequest;
 }
 
 function counts(labels: Int32Array, classes: number): number[] {
@@ -64,6 +70,12 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     const regression = task.type !== 'classification';
     const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: task.data_range ?? 1 } : undefined;
     const loss = createLoss(config.loss, data.facts.classes, counts(data.train.labels, data.facts.classes));
+    const fingerprint = checkpointFingerprint(trial);
+    const files = draft.checkpoint.read();
+    const found = files ? readCheckpointFiles(files, fingerprint) : undefined;
+    const resume = found && 'state' in found ? found.state : undefined;
+    if (found && 'ignored' in found) log(`checkpoint ignored (${found.ignored}): training starts from epoch 1`);
+    if (resume) log(`resumed from the checkpoint after epoch ${resume.epochs}`);
     let result: TrainResult | undefined;
     let failure: TrainingDiverged | undefined;
     const trainStarted = performance.now();
@@ -81,10 +93,19 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
         seed,
         events: ctx.events,
         readDepth: ctx.backend.readDepth,
+        checkpoint: {
+          every: defaulted(config.training.checkpoint_every, 'training.checkpoint_every'),
+          resume,
+          save: async (state) => draft.checkpoint.write(await checkpointFiles(state, fingerprint)),
+          stopRequested: ctx.stop,
+        },
       });
     } catch (error) {
+      if (error instanceof TrainingInterrupted) throw new RunInterrupted(error.signal, { id: trial.id, epochs: error.epochs });
       if (!(error instanceof TrainingDiverged)) throw error;
       failure = error;
+    } finally {
+      if (resume) disposeState(resume);
     }
     const trainSeconds = (performance.now() - trainStarted) / 1000;
     failpoint('trial:trained');

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { UserError } from '@ablate/spec';
 import type { Trial } from '@ablate/sweep';
 import type { HistoryRow, RunEvents, TrialEvents, TrialOutcome } from './events';
+import { RunInterrupted } from './interrupted';
 import { pendingTrials, runLocked, type RunOptions } from './run-experiment';
 
 export type ToWorker = { type: 'run'; id: string } | { type: 'stop' };
@@ -18,7 +19,8 @@ export type FromWorker =
   | { type: 'batch'; id: string; info: Parameters<NonNullable<TrialEvents['onBatch']>>[0] }
   | { type: 'epoch'; id: string; row: HistoryRow }
   | { type: 'done'; id: string; status: TrialOutcome['status']; metrics?: Record<string, number>; reason?: string; seconds: number }
-  | { type: 'error'; id: string; message: string; user: boolean; hint?: string; at?: UserError['at']; path?: string };
+  | { type: 'error'; id: string; message: string; user: boolean; hint?: string; at?: UserError['at']; path?: string }
+  | { type: 'interrupted'; id: string; signal: NodeJS.Signals; epochs?: number };
 
 export interface WorkerOptions extends RunOptions {
   workers: number;
@@ -37,9 +39,13 @@ export async function runWithWorkers(trials: readonly Trial[], options: WorkerOp
   await new Promise<void>((resolve, reject) => {
     let running = 0;
     let failed: Error | undefined;
+    // A signal stops every worker at its trial's next epoch end (each writes its checkpoint); the first one's trial is reported.
+    let interrupted: RunInterrupted | undefined;
     const finishIfIdle = () => {
       if (running > 0) return;
+      const signal = options.stop?.();
       if (failed) reject(failed);
+      else if (interrupted ?? signal) reject(interrupted ?? new RunInterrupted(signal as NodeJS.Signals));
       else resolve();
     };
     const count = Math.max(1, Math.min(options.workers, queue.length));
@@ -52,7 +58,7 @@ export async function runWithWorkers(trials: readonly Trial[], options: WorkerOp
       // The progress handlers of the trial this worker runs.
       let trialEvents: TrialEvents | undefined;
       const next = () => {
-        current = failed ? undefined : queue.shift();
+        current = failed || interrupted || options.stop?.() ? undefined : queue.shift();
         if (!current) return child.send({ type: 'stop' } satisfies ToWorker);
         trialEvents = events?.onTrialStart?.(current, started++, pending.length) ?? undefined;
         child.send({ type: 'run', id: current.id } satisfies ToWorker);
@@ -68,6 +74,10 @@ export async function runWithWorkers(trials: readonly Trial[], options: WorkerOp
           outcomes.push(outcome);
           events?.onTrialEnd?.(outcome, outcomes.length, pending.length);
           next();
+        } else if (message.type === 'interrupted') {
+          interrupted ??= new RunInterrupted(message.signal, message.epochs === undefined ? undefined : { id: message.id, epochs: message.epochs });
+          current = undefined;
+          child.send({ type: 'stop' } satisfies ToWorker);
         } else if (message.type === 'error') {
           failed = message.user ? new UserError(message.message, { at: message.at, path: message.path, hint: message.hint }) : new Error(`trial ${message.id} failed in a worker: ${message.message}`);
           child.send({ type: 'stop' } satisfies ToWorker);
@@ -75,7 +85,7 @@ export async function runWithWorkers(trials: readonly Trial[], options: WorkerOp
       });
       child.on('exit', (code, signal) => {
         running--;
-        if (current && !failed && (code !== 0 || signal)) {
+        if (current && !failed && !interrupted && (code !== 0 || signal)) {
           failed = new Error(`the worker running trial ${current.id} stopped (${signal ?? `exit code ${code}`}); finished trials are kept, run the same command to resume.`);
         }
         finishIfIdle();
@@ -122,6 +132,10 @@ export function serveTrials(trials: readonly Trial[], options: RunOptions): void
       const outcome = await runLocked(trial, options, () => progressMessages(trial.id, send));
       send({ type: 'done', id: trial.id, status: outcome.status, seconds: outcome.seconds, ...(outcome.metrics ? { metrics: outcome.metrics } : {}), ...(outcome.reason ? { reason: outcome.reason } : {}) });
     } catch (error) {
+      if (error instanceof RunInterrupted) {
+        send({ type: 'interrupted', id: trial.id, signal: error.signal, ...(error.trial ? { epochs: error.trial.epochs } : {}) });
+        return;
+      }
       const user = error instanceof UserError;
       send({ type: 'error', id: trial.id, message: (error as Error).message, user, ...(user ? { hint: error.hint, at: error.at, path: error.path } : {}) });
     }

@@ -37,18 +37,23 @@ export function gitState(): { commit: string; dirty: boolean } | null {
   return git;
 }
 
+/** The versions of ablate and TensorFlow.js a run used. */
+export function versions(): Record<string, string> {
+  return {
+    ablate: ablateVersion(),
+    node: process.version,
+    '@tensorflow/tfjs-core': version('@tensorflow/tfjs-core'),
+    '@tensorflow/tfjs-layers': version('@tensorflow/tfjs-layers'),
+    '@tensorflow/tfjs-backend-cpu': version('@tensorflow/tfjs-backend-cpu'),
+  };
+}
+
 export function environment(backend: BackendChoice, files: readonly DataFile[], seed: number, trialId: string): Record<string, unknown> {
   return {
     trial: trialId,
     seed,
     backend: { name: backend.name, label: backend.label, threads: backend.threads, reason: backend.reason, ...backend.detail },
-    versions: {
-      ablate: ablateVersion(),
-      node: process.version,
-      '@tensorflow/tfjs-core': version('@tensorflow/tfjs-core'),
-      '@tensorflow/tfjs-layers': version('@tensorflow/tfjs-layers'),
-      '@tensorflow/tfjs-backend-cpu': version('@tensorflow/tfjs-backend-cpu'),
-    },
+    versions: versions(),
     os: { platform: platform(), release: release(), arch: arch() },
     cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
     git: gitState(),

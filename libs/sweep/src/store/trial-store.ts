@@ -1,14 +1,17 @@
 /**
  * The trial store: results/<experiment>/<trial-id>/, one folder per finished trial (done or
- * failed). A trial is written into a draft folder under .partial/ and renamed into place only
- * when complete, so a reader — or a resumed sweep — never sees half a trial; drafts left by a
- * killed process are removed when the store is next opened.
+ * failed). A trial is written into its draft folder, .partial/<trial-id>/, and renamed into place
+ * only when complete, so a reader — or a resumed sweep — never sees half a trial. Only the
+ * process holding the trial's lock touches its draft. A killed trial's draft keeps its last
+ * checkpoint (.partial/<trial-id>/checkpoint/, see checkpoint-dir.ts) for the next run of the
+ * trial, which clears the rest; drafts of the older naming (<id>-<pid>-<random>) left by a killed
+ * process are removed when the store is next opened.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { writeFailure, writing } from '@ablate/spec';
+import { CheckpointDir } from './checkpoint-dir';
 
 export type TrialStatus = 'done' | 'failed' | 'missing';
 
@@ -46,11 +49,32 @@ export function runningElsewhere(resultsDir: string): Array<{ id: string; host?:
   });
 }
 
+/**
+ * Who holds a lock: this host and process, and under Slurm the job (array job and task) — a
+ * requeued job keeps its id, so a lock its killed run left on another node is its own.
+ */
+function holderOf(): { host: string; pid: number; slurm?: string } {
+  const job = process.env.SLURM_ARRAY_JOB_ID ? `${process.env.SLURM_ARRAY_JOB_ID}_${process.env.SLURM_ARRAY_TASK_ID ?? ''}` : process.env.SLURM_JOB_ID;
+  return { host: hostname(), pid: process.pid, ...(job ? { slurm: job } : {}) };
+}
+
+/** A lock whose holder cannot be running: a dead process of this host, or an earlier run of this Slurm job. */
+function stale(holder: { host?: string; pid?: number; slurm?: string }): boolean {
+  if (holder.host === hostname() && holder.pid !== undefined && !alive(holder.pid)) return true;
+  const me = holderOf();
+  return me.slurm !== undefined && holder.slurm === me.slurm && !(holder.host === me.host && holder.pid === me.pid);
+}
+
 export class TrialDraft {
+  /** The trial's last checkpoint, kept across kills until the trial is committed. */
+  readonly checkpoint: CheckpointDir;
+
   constructor(
     readonly dir: string,
     private readonly target: string,
-  ) {}
+  ) {
+    this.checkpoint = new CheckpointDir(dir);
+  }
 
   path(name: string): string {
     return join(this.dir, name);
@@ -64,8 +88,9 @@ export class TrialDraft {
     this.write(name, JSON.stringify(value, null, 2) + '\n');
   }
 
-  /** Moves the draft into place, replacing an earlier result of the same trial (a rerun). */
+  /** Moves the draft into place (without its checkpoint), replacing an earlier result of the same trial (a rerun). */
   commit(): void {
+    this.checkpoint.remove();
     writing(this.target, () => {
       if (existsSync(this.target)) {
         const old = `${this.dir}.replaced`;
@@ -78,8 +103,11 @@ export class TrialDraft {
     });
   }
 
+  /** Removes what the draft holds but its checkpoint, which the next run of the trial resumes from. */
   abandon(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) if (!this.checkpoint.owns(name)) rmSync(join(this.dir, name), { recursive: true, force: true });
+    if (readdirSync(this.dir).length === 0) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -99,7 +127,7 @@ export class TrialStore {
    */
   lock(id: string): boolean {
     const file = join(this.dir, LOCKS, id);
-    const mine = JSON.stringify({ host: hostname(), pid: process.pid });
+    const mine = JSON.stringify(holderOf());
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         writeFileSync(file, mine, { flag: 'wx' });
@@ -112,7 +140,7 @@ export class TrialStore {
         } catch {
           // half-written by its owner: treat as held
         }
-        if (holder.host === hostname() && holder.pid !== undefined && !alive(holder.pid)) rmSync(file, { force: true });
+        if (stale(holder)) rmSync(file, { force: true });
         else return false;
       }
     }
@@ -123,11 +151,11 @@ export class TrialStore {
     rmSync(join(this.dir, LOCKS, id), { force: true });
   }
 
-  /** Drafts whose process is gone (killed mid-trial) hold nothing worth keeping. */
+  /** Drafts of the older naming (<id>-<pid>-<random>, no checkpoint) whose process is gone hold nothing worth keeping. */
   private removeStaleDrafts(): void {
     for (const name of readdirSync(join(this.dir, PARTIAL))) {
-      const pid = Number(name.split('-')[1]);
-      if (!Number.isInteger(pid) || !alive(pid)) rmSync(join(this.dir, PARTIAL, name), { recursive: true, force: true });
+      const old = /^[0-9a-f]+-(\d+)-[0-9a-f]{6}(\.replaced)?$/.exec(name);
+      if (old && !alive(Number(old[1]))) rmSync(join(this.dir, PARTIAL, name), { recursive: true, force: true });
     }
   }
 
@@ -145,10 +173,19 @@ export class TrialStore {
     }
   }
 
+  /**
+   * The trial's draft, for the process that holds its lock: what an earlier, killed run of it
+   * left is cleared, except its checkpoint.
+   */
   begin(id: string): TrialDraft {
-    const dir = join(this.dir, PARTIAL, `${id}-${process.pid}-${randomBytes(3).toString('hex')}`);
-    writing(dir, () => mkdirSync(dir, { recursive: true }));
-    return new TrialDraft(dir, this.trialDir(id));
+    const dir = join(this.dir, PARTIAL, id);
+    const draft = new TrialDraft(dir, this.trialDir(id));
+    writing(dir, () => {
+      rmSync(`${dir}.replaced`, { recursive: true, force: true });
+      draft.abandon();
+      mkdirSync(dir, { recursive: true });
+    });
+    return draft;
   }
 
   /** Ids of the trials on disk (finished or failed). */
