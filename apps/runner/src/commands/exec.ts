@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { backendNotice, selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
-import { runExperiment, runWithWorkers, type Rerun, type RunOptions } from '@ablate/pipeline';
+import { RunInterrupted, runExperiment, runWithWorkers, type Rerun, type RunOptions } from '@ablate/pipeline';
 import { BACKEND_NAMES, listOf, REPRODUCIBLE_MODES, UserError, type BackendName, type Locate } from '@ablate/spec';
 import { expansionSummary, parseShard, shardOf, TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
@@ -12,6 +12,7 @@ import { jsonLine } from '../progress/json-events';
 import { progressEvents, progressMode } from '../progress/progress';
 import { reportPlan, reportSummary } from './experiment-report';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
+import { catchStopSignals, EXIT_STATUS, type StopSignal } from './stop-signals';
 
 const options = {
   ...EXPERIMENT_OPTIONS,
@@ -37,6 +38,15 @@ function choice<T extends string>(name: string, value: string | undefined, allow
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UserError(`--${name} ${value} is not one of ${listOf(allowed)}.`, { hint: `Use --${name} ${allowed[0]}.` });
   return value as T;
+}
+
+/** What a signal left (the trial's checkpoint), and the exit status that says a signal stopped the run. */
+function stopped(error: RunInterrupted, json: ((text: string) => void) | undefined, say: (text: string) => void): number {
+  const status = EXIT_STATUS[error.signal as StopSignal];
+  const where = error.trial ? `trial ${error.trial.id} ${error.trial.epochs > 0 ? `has its checkpoint after epoch ${error.trial.epochs}` : 'had not finished an epoch'}` : 'no trial was training';
+  json?.(jsonLine('interrupted', { signal: error.signal, ...(error.trial ? { id: error.trial.id, epochs: error.trial.epochs } : {}), exit: status }));
+  say(`interrupted by ${error.signal}: ${where}; finished trials are kept. Run the same command to resume.\n`);
+  return status;
 }
 
 export const execCommand: Command = {
@@ -68,17 +78,35 @@ export const execCommand: Command = {
     say(`${loaded.display}: ${expansionSummary(expansion)}${scope}; results in ${shown}/\n${backendNotice(backend)}${workers > 1 ? ` in each of ${workers} worker processes` : ''}\n`);
     const events = progressEvents(mode, { write: io.out, stream: process.stdout }, workers);
     const where: Locate = (pointer, prefer) => locate(loaded.doc.positions, pointer, prefer);
-    const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events };
+    const children: ChildProcess[] = [];
+    const signals = catchStopSignals({
+      force: true,
+      onFirst: (signal) => {
+        io.err(`${signal}: stopping at the end of the running epoch, after its checkpoint (again to stop at once); the same command resumes.\n`);
+        for (const child of children) if (child.exitCode === null) child.kill(signal);
+      },
+    });
+    const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events, stop: signals.requested };
     // A worker re-reads the experiment with the same options and serves the trials it is sent.
     const workerArgs: string[] = ['worker', '--experiment', opts.experiment as string, ...(opts.set ?? []).flatMap((s) => ['--set', s]), '--backend', backend.name, '--threads', String(threads ?? cpus().length), '--rerun', rerun, '--reproducible', strict ? 'strict' : 'default'];
     let outcomes;
+    let interrupted: RunInterrupted | undefined;
     try {
       const forkOptions: ForkOptions = { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] };
-      const startWorker = (): ChildProcess => forkProcess(process.argv[1], workerArgs, forkOptions);
+      const startWorker = (): ChildProcess => {
+        const child = forkProcess(process.argv[1], workerArgs, forkOptions);
+        children.push(child);
+        return child;
+      };
       outcomes = workers > 1 ? await runWithWorkers(trials, { ...runOptions, workers, fork: startWorker }) : await runExperiment(trials, runOptions);
+    } catch (error) {
+      if (!(error instanceof RunInterrupted)) throw error;
+      interrupted = error;
     } finally {
       events.stop();
+      signals.release();
     }
+    if (interrupted || !outcomes) return stopped(interrupted as RunInterrupted, mode === 'json' ? io.out : undefined, say);
     const ran = outcomes.filter((o) => o.status !== 'skipped');
     const failed = outcomes.filter((o) => o.status === 'failed');
     const skipped = outcomes.filter((o) => o.status === 'skipped');

@@ -8,6 +8,7 @@ import { TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
+import { catchStopSignals } from './stop-signals';
 
 const options = {
   ...EXPERIMENT_OPTIONS,
@@ -27,7 +28,9 @@ export const workerCommand: Command = {
     const { experiment, expansion, loaded } = planWithData(opts.experiment as string, { set: opts.set });
     const backend = await selectBackend(opts.backend as BackendName, { threads: Number(opts.threads), strict: opts.reproducible === 'strict' });
     const store = new TrialStore(resolve(experiment.results_dir ?? 'results', expansion.name));
-    serveTrials(expansion.trials, { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), rerun: opts.rerun as Rerun });
+    // A signal (from the terminal's Ctrl-C, or forwarded by the parent) stops the trial at its epoch's end, after its checkpoint.
+    const signals = catchStopSignals();
+    serveTrials(expansion.trials, { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), rerun: opts.rerun as Rerun, stop: signals.requested });
     await new Promise<void>((done) => process.on('disconnect', () => done()));
     return 0;
   },
