@@ -16,6 +16,7 @@ import type { TrialEvents, TrialOutcome } from './events';
 import { RunInterrupted, type StopRequest } from './interrupted';
 import { checkpointFiles, checkpointFingerprint, disposeState, readCheckpointFiles } from './checkpoint/checkpoint-files';
 import { environment } from './record/environment';
+import { recordingHistory } from './record/live-history';
 import { npyInt16, predictScene } from './record/prediction-map';
 import { confusionCsv, historyCsv, metricsJson, resolvedConfig } from './record/record-files';
 
@@ -91,7 +92,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
         regression,
         image,
         seed,
-        events: ctx.events,
+        events: recordingHistory(ctx.events, draft),
         readDepth: ctx.backend.readDepth,
         checkpoint: {
           every: defaulted(config.training.checkpoint_every, 'training.checkpoint_every'),
