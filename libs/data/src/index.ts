@@ -15,3 +15,4 @@ export type { Augmenter } from './augment/augmenter';
 export type { Corruption } from './corrupt/corruptions';
 export { readMat, toRowMajor, type MatVariable } from './formats/mat-v5';
 export { writeMat, type MatArray } from './formats/mat-v5-writer';
+export { writeNpy } from './formats/npy';

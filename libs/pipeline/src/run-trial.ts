@@ -17,7 +17,7 @@ import { RunInterrupted, type StopRequest } from './interrupted';
 import { checkpointFiles, checkpointFingerprint, disposeState, readCheckpointFiles } from './checkpoint/checkpoint-files';
 import { environment } from './record/environment';
 import { recordingHistory } from './record/live-history';
-import { npyInt16, predictScene } from './record/prediction-map';
+import { mapFile, predictScene } from './record/prediction-map';
 import { confusionCsv, historyCsv, metricsJson, resolvedConfig } from './record/record-files';
 
 export interface TrialContext {
@@ -157,8 +157,8 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     if (test.confusion) draft.write('confusion.csv', confusionCsv(test, data.classNames));
     if (data.scene && !regression) {
       const { rows, cols, labels } = data.scene;
-      draft.write('prediction_map.npy', npyInt16(await predictScene(compiled.model, data.scene, options.batchSize), rows, cols));
-      draft.write('ground_truth_map.npy', npyInt16(labels, rows, cols));
+      draft.write('prediction_map.npy', mapFile(await predictScene(compiled.model, data.scene, options.batchSize), rows, cols));
+      draft.write('ground_truth_map.npy', mapFile(Int16Array.from(labels), rows, cols));
     }
     const seconds = (performance.now() - started) / 1000;
     draft.writeJson('timing.json', { train_seconds: trainSeconds, eval_seconds: (performance.now() - evalStarted) / 1000, total_seconds: seconds, seconds_per_epoch: trainSeconds / Math.max(history.length, 1) });

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { failpoint, reportWithDefaults, writing, type PlotKind, type ReportSpec } from '@ablate/spec';
 import { collectResults, type ResultRow, type TrialInfo } from './collect';
 import { chooseFigures } from './figures/choose';
-import { PDF_MISSING, renderSvg, svgToPdf } from './figures/render';
+import { PDF_MISSING, renderSvg, svgToPdf, svgToPng } from './figures/render';
 import { latexTable, tabularTex } from './latex';
 import { markdownTable } from './markdown';
 import { resultsCsv, summaryCsv } from './results-csv';
 import { buildTable, type Table } from './table';
+
+const NO_MAPS = 'plots/classification_map not drawn: no trial folder has prediction_map.npy (trials on a hyperspectral scene write it; trials recorded by an earlier ablate need rerunning).';
 
 export interface ReportInput {
   name: string;
@@ -40,7 +42,7 @@ export interface ReportOutput {
   files: string[];
   missing: number;
   failed: number;
-  /** The figures drawn (plots/<name>.svg, and .pdf when rsvg-convert is installed). */
+  /** The figures drawn (plots/<name>.svg, and .pdf when rsvg-convert is installed; classification maps also .png). */
   plots: string[];
   /** Plot kinds not drawn because they read the trial folders, which a results.csv does not replace. */
   skipped: PlotKind[];
@@ -97,14 +99,21 @@ export async function writeReport(input: ReportInput): Promise<ReportOutput> {
     const title = input.description ?? input.report?.name ?? input.rowName ?? input.name;
     const chosen = chooseFigures({ rows, table, report, by, title, folders: !input.rows, ...(input.report?.name ?? input.rowName ? { single: input.report?.name ?? input.rowName } : {}) });
     skipped = chosen.skipped;
-    if (chosen.figures.length) writing(join(out, 'plots'), () => mkdirSync(join(out, 'plots'), { recursive: true }));
-    for (const figure of chosen.figures) {
-      const svg = await renderSvg(figure.spec);
-      files.push([`plots/${figure.name}.svg`, svg]);
+    const asked = Array.isArray(report.plots) && report.plots.some((p) => (typeof p === 'string' ? p : p.type) === 'classification_map');
+    if (asked && !input.rows && chosen.drawn.length === 0) notices.push(NO_MAPS);
+    const svgs: Array<{ name: string; svg: string; png?: boolean }> = [];
+    for (const figure of chosen.figures) svgs.push({ name: figure.name, svg: await renderSvg(figure.spec) });
+    // Maps are rasters: a PNG of the figure besides the PDF.
+    for (const figure of chosen.drawn) svgs.push({ name: figure.name, svg: figure.svg, png: true });
+    if (svgs.length) writing(join(out, 'plots'), () => mkdirSync(join(out, 'plots'), { recursive: true }));
+    for (const { name, svg, png } of svgs) {
+      files.push([`plots/${name}.svg`, svg]);
       const pdf = svgToPdf(svg);
-      if (pdf) files.push([`plots/${figure.name}.pdf`, pdf]);
+      if (pdf) files.push([`plots/${name}.pdf`, pdf]);
       else if (!notices.includes(PDF_MISSING)) notices.push(PDF_MISSING);
-      plots.push(figure.name);
+      const image = png && pdf ? svgToPng(svg) : undefined;
+      if (image) files.push([`plots/${name}.png`, image]);
+      plots.push(name);
     }
   }
   return { rows, table, files: writeFiles(out, files), missing: input.trials.length - rows.length, failed: rows.filter((r) => r.status === 'failed').length, plots, skipped, notices };

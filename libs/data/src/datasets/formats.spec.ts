@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { zipSync } from 'fflate';
 import { UserError } from '@ablate/spec';
+import { npyHeader, readNpy, writeNpy } from '../formats/npy';
 import { loadDataset } from './load-dataset';
 import type { ExampleDataset } from './dataset';
 
@@ -20,16 +21,12 @@ function idx(type: number, dims: number[], values: number[]): Buffer {
 }
 
 function npy(descr: string, shape: number[], values: ArrayLike<number>, size: number, write: (b: Buffer, v: number, o: number) => void): Buffer {
-  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  header += ' '.repeat(63 - ((header.length + 10) % 64)) + '\n';
-  const head = Buffer.alloc(10);
-  head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1;
-  head.writeUInt16LE(header.length, 8);
   const body = Buffer.alloc(values.length * size);
   Array.from(values).forEach((v, i) => write(body, v, i * size));
-  return Buffer.concat([head, Buffer.from(header, 'latin1'), body]);
+  return Buffer.concat([npyHeader(descr, shape), body]);
 }
+
+const bytes = (b: Buffer) => b.toString('latin1');
 
 describe('file formats (synthetic files)', () => {
   it('reads IDX files, gzipped or not, into images and labels', () => {
@@ -85,6 +82,16 @@ describe('file formats (synthetic files)', () => {
       expect(Array.from(data.y)).toEqual([1, 0]);
     }
     expect(() => loadDataset({ type: 'npy', x: 'd.npz:features', y: 'd.npz:y' }, { baseDir: dir })).toThrow(/has no array "features".*|Arrays in it: x, y/);
+  });
+
+  it('writes .npy files that it reads back, the header padded to 64 bytes as NumPy does', () => {
+    const file = { shown: 'm.npy', path: 'm.npy' };
+    for (const data of [Int16Array.from([-1, 0, 3, 32767, -32768, 2]), Float32Array.from([0.5, -2, 1e-3, 7, 8, 9]), Int32Array.from([1, -2, 3, 4, 5, 6]), Uint8Array.from([0, 1, 2, 253, 254, 255])]) {
+      const written = writeNpy({ shape: [2, 3], data });
+      expect(written.readUInt16LE(8) + 10).toBe(128);
+      expect(readNpy(written, file)).toEqual({ shape: [2, 3], data });
+    }
+    expect(bytes(writeNpy({ shape: [2], data: Int16Array.from([1, -1]) }))).toBe("\x93NUMPY\x01\x00v\x00{'descr': '<i2', 'fortran_order': False, 'shape': (2,), }" + ' '.repeat(60) + '\n\x01\x00\xff\xff');
   });
 
   it('reports a missing file as a user error naming it', () => {

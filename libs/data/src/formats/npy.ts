@@ -1,4 +1,4 @@
-/** NumPy .npy arrays, and .npz archives of them (a zip, read with fflate). */
+/** NumPy .npy arrays (read and written), and .npz archives of them (a zip, read with fflate). */
 import { unzipSync } from 'fflate';
 import { corrupt, type FileRef } from './read-file';
 
@@ -62,4 +62,37 @@ export function readNpyRef(bytes: Uint8Array, file: FileRef, member: string | un
     throw corrupt(file, `the archive has no array "${member}".`, `Arrays in it: ${names.join(', ')}.`);
   }
   return readNpy(entry, { ...file, shown: `${file.shown}:${member}` });
+}
+
+const WRITTEN = [
+  [Float32Array, '<f4', (v: DataView, o: number, x: number) => v.setFloat32(o, x, true)],
+  [Int32Array, '<i4', (v: DataView, o: number, x: number) => v.setInt32(o, x, true)],
+  [Int16Array, '<i2', (v: DataView, o: number, x: number) => v.setInt16(o, x, true)],
+  [Uint8Array, '|u1', (v: DataView, o: number, x: number) => v.setUint8(o, x)],
+] as const;
+
+/** The magic, version 1.0 and header of a C-order array, padded with its newline to a multiple of 64 bytes. */
+export function npyHeader(descr: string, shape: readonly number[]): Buffer {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.length === 1 ? `${shape[0]},` : shape.join(', ')}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const out = Buffer.alloc(10 + header.length);
+  out.write('\x93NUMPY', 0, 'latin1');
+  out.set([1, 0], 6);
+  out.writeUInt16LE(header.length, 8);
+  out.write(header, 10, 'latin1');
+  return out;
+}
+
+/** A .npy file (format 1.0, little-endian, C order) that np.load reads. */
+export function writeNpy(array: { shape: readonly number[]; data: Float32Array | Int32Array | Int16Array | Uint8Array }): Buffer {
+  const { shape, data } = array;
+  if (shape.reduce((a, b) => a * b, 1) !== data.length) throw new Error(`shape (${shape.join(', ')}) does not hold ${data.length} values`);
+  const [, descr, write] = WRITTEN.find(([type]) => data instanceof type) as (typeof WRITTEN)[number];
+  const head = npyHeader(descr, shape);
+  const start = head.length;
+  const out = Buffer.alloc(start + data.byteLength);
+  out.set(head);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  data.forEach((x, i) => write(view, start + i * data.BYTES_PER_ELEMENT, x));
+  return out;
 }

@@ -10,6 +10,7 @@ import type { ResultRow } from '../collect';
 import { groupRows } from '../groups';
 import type { Table } from '../table';
 import { mainColumn, metricAxis, metricName } from './axes';
+import { classificationMap } from './classification-map';
 import { confusionHeatmap } from './confusion';
 import { learningCurves } from './learning-curves';
 import { metricBars } from './metric-bars';
@@ -21,7 +22,7 @@ import { sensitivityHeatmaps, sensitivityLine } from './sensitivity';
 import { ordered } from './series';
 import { WIDTH, type FigureContext } from './style';
 
-export const NEEDS_TRIAL_FOLDERS: readonly PlotKind[] = ['learning_curves', 'confusion', 'per_class'];
+export const NEEDS_TRIAL_FOLDERS: readonly PlotKind[] = ['learning_curves', 'confusion', 'per_class', 'classification_map'];
 
 export interface FigureInput {
   rows: readonly ResultRow[];
@@ -41,6 +42,13 @@ export interface Figure {
   name: string;
   kind: PlotKind;
   spec: vl.TopLevelSpec;
+}
+
+/** A figure drawn as SVG directly (a raster inside): the classification map, written as SVG, PDF and PNG. */
+export interface SvgFigure {
+  name: string;
+  kind: PlotKind;
+  svg: string;
 }
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
@@ -65,12 +73,14 @@ function automatic(input: FigureInput): PlotSpec[] {
     ...grid.map((path) => ({ type: 'sensitivity' as const, grid: [path] })),
     ...(sameScale.length >= 3 && table.rows.length >= 2 ? [{ type: 'radar' as const, metrics: sameScale }] : []),
     ...(spread ? [{ type: 'scatter' as const }] : []),
+    // Drawn when the trials wrote prediction maps (a hyperspectral scene).
+    { type: 'classification_map' },
   ];
 }
 
-export function chooseFigures(input: FigureInput): { figures: Figure[]; skipped: PlotKind[] } {
+export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: SvgFigure[]; skipped: PlotKind[] } {
   const { report, table, rows, by } = input;
-  if (report.plots === false) return { figures: [], skipped: [] };
+  if (report.plots === false) return { figures: [], drawn: [], skipped: [] };
   const entries = report.plots === true ? automatic(input) : report.plots.map((p): PlotSpec => (typeof p === 'string' ? ({ type: p } as PlotSpec) : p));
   const groups = ordered(groupRows(rows, by, input.single), report.baseline);
   const ctx: FigureContext = { title: input.title, width: WIDTH[report.figure_width], series: groups.map((g) => g.label), ...(report.baseline !== undefined ? { baseline: report.baseline } : {}) };
@@ -78,6 +88,7 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; skipped:
   const count = new Map<string, number>();
   for (const e of entries) count.set(e.type, (count.get(e.type) ?? 0) + 1);
   const figures: Figure[] = [];
+  const drawn: SvgFigure[] = [];
   const skipped: PlotKind[] = [];
   const add = (kind: PlotKind, name: string, spec: vl.TopLevelSpec | undefined) => spec && figures.push({ kind, name, spec });
   for (const entry of entries) {
@@ -127,7 +138,13 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; skipped:
       case 'scatter':
         add(entry.type, several ? `scatter_${entry.x ?? 'params'}` : 'scatter', sizeScatter(groups, table, entry.x ?? 'params', entry.metric ?? main, ctx));
         break;
+      case 'classification_map': {
+        const pixels = entry.pixels ?? 'all';
+        const svg = classificationMap(groups, table, { pixels, ...(entry.colours ? { colours: entry.colours } : {}) }, ctx);
+        if (svg) drawn.push({ kind: entry.type, name: several ? `classification_map_${pixels}` : 'classification_map', svg });
+        break;
+      }
     }
   }
-  return { figures, skipped };
+  return { figures, drawn, skipped };
 }

@@ -21,12 +21,17 @@ export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
 /** The converter's command (ABLATE_RSVG_CONVERT overrides it, e.g. to test a machine without it). */
 const converter = () => process.env.ABLATE_RSVG_CONVERT ?? 'rsvg-convert';
 
-export const PDF_MISSING = 'plots/*.pdf not written: rsvg-convert is not installed (apt-get install librsvg2-bin, or bash tools/setup.sh); the SVGs are.';
+export const PDF_MISSING = 'plots/*.pdf (and the classification maps\' .png) not written: rsvg-convert is not installed (apt-get install librsvg2-bin, or bash tools/setup.sh); the SVGs are.';
 
-/** The PDF of an SVG, or undefined when rsvg-convert is not installed; a failed conversion throws. */
-export function svgToPdf(svg: string): Buffer | undefined {
-  const run = spawnSync(converter(), ['--format', 'pdf'], { input: svg, maxBuffer: 256 * 1024 * 1024 });
+function convert(svg: string, args: string[], what: string): Buffer | undefined {
+  const run = spawnSync(converter(), args, { input: svg, maxBuffer: 256 * 1024 * 1024 });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
-  if (run.error || run.status !== 0) throw new Error(`rsvg-convert could not convert a plot to PDF: ${run.error?.message ?? run.stderr.toString().trim()}`);
+  if (run.error || run.status !== 0) throw new Error(`rsvg-convert could not convert a plot to ${what}: ${run.error?.message ?? run.stderr.toString().trim()}`);
   return run.stdout;
 }
+
+/** The PDF of an SVG, or undefined when rsvg-convert is not installed; a failed conversion throws. */
+export const svgToPdf = (svg: string): Buffer | undefined => convert(svg, ['--format', 'pdf'], 'PDF');
+
+/** A PNG of an SVG at `dpi` (SVG pixels are 1/96 in), or undefined without rsvg-convert. */
+export const svgToPng = (svg: string, dpi = 300): Buffer | undefined => convert(svg, ['--format', 'png', '--zoom', String(dpi / 96), '--background-color', 'white'], 'PNG');

@@ -54,6 +54,26 @@ export const PLOT_CATALOG = {
     },
     { description: 'The metric against model size, one labelled point per row with an error bar over seeds (log x axis when sizes span 10x or more).' },
   ),
+  classification_map: closed(
+    {
+      pixels: Type.Optional(
+        choice(['all', 'labelled'] as const, {
+          default: 'all',
+          description: 'all: the prediction of every pixel of the scene, as papers show it. labelled: only where the ground truth has a class, the rest black as in the ground truth.',
+        }),
+      ),
+      colours: Type.Optional(
+        Type.Array(Type.Unsafe<string>({ type: 'string', pattern: '^#[0-9A-Fa-f]{6}$' }), {
+          minItems: 1,
+          description: 'One colour per class in class order, e.g. ["#009E73", "#0072B2"] (default: a fixed categorical palette, Okabe-Ito then Kelly). Black is the unlabelled background.',
+        }),
+      ),
+    },
+    {
+      description:
+        "Hyperspectral scenes: the ground truth beside each row's predicted map of the whole scene (the trial with the median main metric over its seeds), one colour per class with a legend in class order, unlabelled pixels black; PNG, PDF and SVG (from each trial's prediction_map.npy and ground_truth_map.npy).",
+    },
+  ),
 };
 export type PlotKind = keyof typeof PLOT_CATALOG;
 export const PLOT_KINDS = Object.keys(PLOT_CATALOG) as PlotKind[];
@@ -97,7 +117,7 @@ export const ReportSchema = closed(
       Type.Union([Type.Boolean(), Type.Array(Type.Union([choice(PLOT_KINDS), PlotSchema]), { minItems: 1 })], {
         default: true,
         description:
-          'true: every plot the results allow (metric bars when there are two rows or more; learning curves, confusion matrix and per-class bars from the trial folders; robustness curves when evaluation.corruptions is set; sensitivity for each numeric grid path; radar over three or more columns on one scale; a parameters scatter when the models differ in size 1.5x or more). false: none. A list: those, each a kind (`robustness`) or a kind with options (`{ type: sensitivity, grid: [optimizer.lr] }`).',
+          'true: every plot the results allow (metric bars when there are two rows or more; learning curves, confusion matrix and per-class bars from the trial folders; robustness curves when evaluation.corruptions is set; sensitivity for each numeric grid path; radar over three or more columns on one scale; a parameters scatter when the models differ in size 1.5x or more; classification maps when the trials are on a hyperspectral scene). false: none. A list: those, each a kind (`robustness`) or a kind with options (`{ type: sensitivity, grid: [optimizer.lr] }`).',
       }),
     ),
     figure_width: Type.Optional(
