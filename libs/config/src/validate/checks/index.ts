@@ -4,6 +4,7 @@ import type { Check } from './check';
 import { expressionNamesCheck } from './expression-names';
 import { gridValuesCheck } from './grid-values';
 import { patchPathsCheck } from './patch-paths';
+import { reportPlotsCheck } from './report-plots';
 import { reportReferencesCheck } from './report-references';
 import { seedsCheck } from './seeds';
 
@@ -14,5 +15,6 @@ export const CHECKS: readonly Check[] = [
   expressionNamesCheck,
   blockReferencesCheck,
   reportReferencesCheck,
+  reportPlotsCheck,
 ];
 export type { Check, CheckContext } from './check';

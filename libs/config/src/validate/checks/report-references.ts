@@ -1,6 +1,7 @@
-import { didYouMean, listOf, resultColumns, RESULT_METRICS, TRIAL_COLUMNS, UserError } from '@ablate/spec';
+import { didYouMean, listOf, resultColumns, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
 import type { Check } from './check';
+import { unknownColumn } from './result-column';
 
 /** `report.baseline` names a variant; `report.rows` are `variant` or grid paths; `report.columns` name recorded results. */
 export const reportReferencesCheck: Check = {
@@ -34,17 +35,7 @@ export const reportReferencesCheck: Check = {
     });
     const columns = resultColumns(experiment);
     (report.columns ?? []).forEach((column, i) => {
-      if (columns.includes(column.metric)) return;
-      const conditions = [...new Set(columns.filter((c) => c.startsWith('corrupt.')).map((c) => c.slice('corrupt.'.length, c.lastIndexOf('.'))))];
-      errors.push(
-        new UserError(`no trial records a result called "${column.metric}".`, {
-          at: locate(doc.positions, `/report/columns/${i}/metric`),
-          path: `report.columns[${i}].metric`,
-          hint: `${didYouMean(column.metric, columns)}Columns are test.<metric> or val.<metric> (metrics: ${listOf(RESULT_METRICS)}), ${
-            conditions.length ? `corrupt.<condition>.<metric> (conditions: ${listOf(conditions)}), ` : 'corrupt.<condition>.<metric> when evaluation.corruptions is set, '
-          }or ${listOf(TRIAL_COLUMNS)}.`,
-        }),
-      );
+      if (!columns.includes(column.metric)) errors.push(unknownColumn(column.metric, columns, locate(doc.positions, `/report/columns/${i}/metric`), `report.columns[${i}].metric`));
     });
     return errors;
   },
