@@ -82,7 +82,7 @@ export const execCommand: Command = {
     const signals = catchStopSignals({
       force: true,
       onFirst: (signal) => {
-        io.err(`${signal}: stopping at the end of the running epoch, after its checkpoint (again to stop at once); the same command resumes.\n`);
+        io.err(`${signal}: stopping at the end of the running epoch, after its checkpoint (Ctrl-C again to stop at once); the same command resumes.\n`);
         for (const child of children) if (child.exitCode === null) child.kill(signal);
       },
     });

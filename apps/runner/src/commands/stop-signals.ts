@@ -3,7 +3,9 @@
  * its next safe point — the end of the epoch each running trial is in, after writing its
  * checkpoint — and then to release the locks and exit with EXIT_STATUS (128 + the signal's
  * number, as a shell reports a process that a signal ended: 143 for SIGTERM, 130 for SIGINT). In
- * the exec process, a second signal exits at once (the trials go on from their last checkpoint).
+ * the exec process, a second Ctrl-C (SIGINT) exits at once (the trials go on from their last
+ * checkpoint); more SIGTERMs change nothing, as a cluster sends one to every process of a job
+ * while its script passes one on.
  */
 import type { StopRequest } from '@ablate/pipeline';
 
@@ -16,14 +18,14 @@ export interface StopSignals {
   release(): void;
 }
 
-/** `onFirst` runs on the first signal (say what happens, forward it to workers); with `force`, a second one exits at once. */
+/** `onFirst` runs on the first signal (say what happens, forward it to workers); with `force`, a SIGINT after it exits at once. */
 export function catchStopSignals(options: { onFirst?: (signal: StopSignal) => void; force?: boolean } = {}): StopSignals {
   let received: StopSignal | undefined;
   const handler = (signal: StopSignal) => {
     if (received === undefined) {
       received = signal;
       options.onFirst?.(signal);
-    } else if (options.force) {
+    } else if (options.force && signal === 'SIGINT') {
       process.exit(EXIT_STATUS[signal]);
     }
   };
