@@ -27,7 +27,9 @@ gallery() {
     echo; echo "### $study"; echo
     for svg in "$dir"/*.svg; do
       name=$(basename "$svg" .svg)
-      if [ -f "$dir/$name.pdf" ]; then echo "[![$study: $name]($study/plots/$name.svg)]($study/plots/$name.pdf)"
+      # A classification map shows as its PNG (the SVG holds it as an embedded image).
+      if [ -f "$dir/$name.png" ]; then echo "[![$study: $name]($study/plots/$name.png)]($study/plots/$name.pdf) ([SVG]($study/plots/$name.svg))"
+      elif [ -f "$dir/$name.pdf" ]; then echo "[![$study: $name]($study/plots/$name.svg)]($study/plots/$name.pdf)"
       else echo "![$study: $name, SVG only: drawn before the PDFs]($study/plots/$name.svg)"; fi
     done
   done
