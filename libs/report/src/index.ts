@@ -9,3 +9,7 @@ export { groupRows, labelOf, type Group } from './groups';
 export { mean, std, pairedTTest, wilcoxonSignedRank, type TestResult, type Untestable } from './stats';
 export { renderSvg, svgToPdf } from './figures/render';
 export { chooseFigures, type Figure } from './figures/choose';
+export { livePageData } from './page/report-page';
+export { type ReportSource } from './report-parts';
+export { reportHtml } from './page/page-html';
+export { type PageData, type RunningTrial } from './page/page-data';

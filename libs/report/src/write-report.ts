@@ -6,14 +6,15 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failpoint, reportWithDefaults, writing, type PlotKind, type ReportSpec } from '@ablate/spec';
+import { failpoint, writing, type PlotKind, type ReportSpec } from '@ablate/spec';
 import { collectResults, type ResultRow, type TrialInfo } from './collect';
-import { chooseFigures } from './figures/choose';
 import { PDF_MISSING, renderSvg, svgToPdf, svgToPng } from './figures/render';
 import { latexTable, tabularTex } from './latex';
 import { markdownTable } from './markdown';
 import { resultsCsv, summaryCsv } from './results-csv';
-import { buildTable, type Table } from './table';
+import { reportPage } from './page/report-page';
+import { reportParts, reportTable } from './report-parts';
+import type { Table } from './table';
 
 const NO_MAPS = 'plots/classification_map not drawn: no trial folder has prediction_map.npy (trials on a hyperspectral scene write it; trials recorded by an earlier ablate need rerunning).';
 
@@ -84,7 +85,7 @@ export function writeFiles(out: string, files: ReadonlyArray<readonly [string, s
 export async function writeReport(input: ReportInput): Promise<ReportOutput> {
   const out = input.outDir ?? input.resultsDir;
   const rows = input.rows ?? collectResults(input.resultsDir, input.trials);
-  const table = buildTable(rows, { title: input.name, report: input.report, gridPaths: input.gridPaths, hasVariants: input.hasVariants, ...(input.rowName !== undefined ? { name: input.rowName } : {}), ...(input.description !== undefined ? { description: input.description } : {}) });
+  const table = reportTable(input, rows);
   const files: Array<[string, string | Uint8Array]> = [
     ['results.csv', resultsCsv(rows, input.gridPaths)],
     ['summary.csv', summaryCsv(rows, input.gridPaths)],
@@ -93,11 +94,9 @@ export async function writeReport(input: ReportInput): Promise<ReportOutput> {
   const plots: string[] = [];
   const notices: string[] = [];
   let skipped: PlotKind[] = [];
+  const parts = reportParts(input, rows, table);
   if (rows.some((r) => r.status === 'done')) {
-    const report = reportWithDefaults(input.report);
-    const by = report.rows ?? [...(input.hasVariants ? ['variant'] : []), ...input.gridPaths];
-    const title = input.description ?? input.report?.name ?? input.rowName ?? input.name;
-    const chosen = chooseFigures({ rows, table, report, by, title, folders: !input.rows, ...(input.report?.name ?? input.rowName ? { single: input.report?.name ?? input.rowName } : {}) });
+    const { report, chosen } = parts;
     skipped = chosen.skipped;
     const asked = Array.isArray(report.plots) && report.plots.some((p) => (typeof p === 'string' ? p : p.type) === 'classification_map');
     if (asked && !input.rows && chosen.drawn.length === 0) notices.push(NO_MAPS);
@@ -116,5 +115,6 @@ export async function writeReport(input: ReportInput): Promise<ReportOutput> {
       plots.push(name);
     }
   }
+  files.push(['report.html', reportPage(input, rows, table, parts)]);
   return { rows, table, files: writeFiles(out, files), missing: input.trials.length - rows.length, failed: rows.filter((r) => r.status === 'failed').length, plots, skipped, notices };
 }
