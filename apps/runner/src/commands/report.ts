@@ -14,7 +14,7 @@ const options = {
   'from-csv': {
     type: 'string',
     multiple: true,
-    description: "Read the trials' results from results.csv files written earlier (e.g. docs/results/<study>/results.csv) instead of the trial folders; only the rows of the experiment's current trials are taken, and only the plots that need no trial folder are drawn (not the learning curves, confusion matrix or per-class bars).",
+    description: "Read the trials' results from results.csv files written earlier (e.g. docs/results/<study>/results.csv) instead of the trial folders; only the rows of the experiment's current trials are taken, and only the plots that need no trial folder are drawn (not the learning curves, confusion matrix, per-class bars or classification map).",
   },
   caption: { type: 'string', description: 'The caption of a comparison over several experiments (default: their names and the seeds).' },
   label: { type: 'string', description: 'The LaTeX label of a comparison over several experiments (default: tab: and their names).' },
@@ -75,7 +75,7 @@ export const reportCommand: Command = {
       const out = opts.out ? resolve(opts.out) : undefined;
       const output = await reportPlan(plans[0], command, out, csv && resultsOf(plans[0], csv));
       io.out(reportSummary(output, shown(out ?? resultsDirOf(plans[0])), plans[0]));
-      if (output.skipped.length) io.out(`not redrawn from a results.csv: ${output.skipped.map((k) => `plots/${k}`).join(', ')} (they read the trial folders: histories, confusion matrices, per-class metrics); existing files are kept.\n`);
+      if (output.skipped.length) io.out(`not redrawn from a results.csv: ${output.skipped.map((k) => `plots/${k}`).join(', ')} (they read the trial folders: histories, confusion matrices, per-class metrics, prediction maps); existing files are kept.\n`);
       return 0;
     }
     io.out(comparison(plans, resolve(opts.out ?? join('results', 'comparison')), command, { ...(opts.caption ? { caption: opts.caption } : {}), ...(opts.label ? { label: opts.label } : {}), ...(csv ? { csv } : {}) }));
