@@ -92,7 +92,7 @@ jest.setTimeout(240_000);
     expect(readFileSync(join(experimentDir(results), reference.id, 'log.txt'), 'utf8')).toMatch(/resumed from the checkpoint after epoch 3/);
   });
 
-  it('a damaged checkpoint, or one another version wrote, is ignored (with the reason) and the trial starts again', () => {
+  it('a damaged checkpoint is ignored, with the reason, and the trial starts again (one from another config or commit: checkpoint-files.spec.ts)', () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-ckpt-damaged-'));
     expect(run(results, KILLED, { ABLATE_FAILPOINT: 'train:checkpoint:3' }).signal).toBe('SIGKILL');
     const [id] = readdirSync(join(experimentDir(results), '.partial'));
