@@ -55,6 +55,9 @@
   function interactive(spec) {
     const copy = JSON.parse(JSON.stringify(spec));
     copy.config = { ...(copy.config || {}), mark: { tooltip: true, ...((copy.config && copy.config.mark) || {}) } };
+    // The paper's figures fit a column width exactly; on the page, room is added around the plot
+    // instead, so that no title or label is cut where the browser's text is wider than the fonts measured.
+    if (copy.autosize) copy.autosize = { type: 'pad' };
     return copy;
   }
 
@@ -73,7 +76,7 @@
         { name: `pick${i}`, select: { type: 'point', fields: ['series'] }, bind: 'legend' },
       ],
       encoding: {
-        x: { field: 'epoch', type: 'quantitative', axis: { tickMinStep: 1 } },
+        x: { field: 'epoch', type: 'quantitative', axis: rows.length <= 15 ? { values: rows.map((r) => r.epoch), format: 'd' } : { tickMinStep: 1, format: 'd' } },
         y: { field: 'value', type: 'quantitative', title: kind, scale: { zero: false } },
         color: { field: 'series', type: 'nominal', legend: { orient: 'bottom', columns: 2 } },
         opacity: { condition: { param: `pick${i}`, value: 1 }, value: 0.15 },
@@ -234,7 +237,7 @@
     return el(
       'table',
       { class: 'confusion' },
-      el('tr', {}, el('th', {}, 'true \\ predicted'), c.classes.map((k) => el('th', {}, k))),
+      el('tr', {}, el('th', {}, 'true \\ predicted'), c.classes.map((k) => el('th', { class: 'predicted' }, k))),
       c.counts.map((row, i) =>
         el(
           'tr',
