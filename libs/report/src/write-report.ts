@@ -6,35 +6,24 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failpoint, writing, type PlotKind, type ReportSpec } from '@ablate/spec';
-import { collectResults, type ResultRow, type TrialInfo } from './collect';
+import { failpoint, writing, type PlotKind } from '@ablate/spec';
+import { collectResults, type ResultRow } from './collect';
 import { PDF_MISSING, renderSvg, svgToPdf, svgToPng } from './figures/render';
 import { latexTable, tabularTex } from './latex';
 import { markdownTable } from './markdown';
 import { resultsCsv, summaryCsv } from './results-csv';
 import { reportPage } from './page/report-page';
-import { reportParts, reportTable } from './report-parts';
+import { reportParts, reportTable, type ReportSource } from './report-parts';
 import type { Table } from './table';
 
 const NO_MAPS = 'plots/classification_map not drawn: no trial folder has prediction_map.npy (trials on a hyperspectral scene write it; trials recorded by an earlier ablate need rerunning).';
 
-export interface ReportInput {
-  name: string;
-  resultsDir: string;
-  trials: readonly TrialInfo[];
-  gridPaths: readonly string[];
-  hasVariants: boolean;
-  report?: ReportSpec;
+/** The experiment (see ReportSource), how to regenerate its report, and where it goes. */
+export interface ReportInput extends ReportSource {
   /** How to regenerate it, written at the top of table.tex. */
   command: string;
   /** Where the report files go (default: the results folder), e.g. docs/results/<study>. */
   outDir?: string;
-  /** The label of the one row when trials differ only in seed (report `name` wins; default: all trials). */
-  rowName?: string;
-  /** The experiment's description, for the default caption. */
-  description?: string;
-  /** The trials' results when not read from their folders (readResultsCsv): then no plot that reads the folders. */
-  rows?: ResultRow[];
 }
 
 export interface ReportOutput {
