@@ -84,11 +84,15 @@ export function classificationMap(groups: readonly Group[], table: Table, option
 
   const width = ctx.width;
   const inner = width - 2 * PAD;
-  const columns = Math.max(1, Math.min(panels.length, Math.floor((inner + GAP) / (MIN_PANEL + GAP))));
+  // As many panels to a line as fit, the lines balanced (4 panels: 2 and 2, not 3 and 1).
+  const fit = Math.max(1, Math.min(panels.length, Math.floor((inner + GAP) / (MIN_PANEL + GAP))));
+  const columns = Math.ceil(panels.length / Math.ceil(panels.length / fit));
   const panelW = (inner - (columns - 1) * GAP) / columns;
   const panelH = (panelW * truth.rows) / truth.cols;
   for (const p of panels) p.caption = wrap(p.caption[0], panelW, 10);
-  const captionH = Math.max(...panels.map((p) => p.caption.length)) * 12 + 11 + 3;
+  // Each line of panels is as tall as its longest caption.
+  const lines = Array.from({ length: Math.ceil(panels.length / columns) }, (_, l) => panels.slice(l * columns, (l + 1) * columns));
+  const captionH = lines.map((line) => Math.max(...line.map((p) => p.caption.length)) * 12 + 11 + 3);
   const seeds = Math.max(...groups.map((g) => g.rows.length));
   const subtitle = `${truth.rows} × ${truth.cols} pixels, ${labelled.toLocaleString('en-US')} labelled (black: unlabelled${options.pixels === 'labelled' ? ', and not shown in the predictions' : ''}). ${
     options.pixels === 'all' ? 'Every pixel predicted' : 'Predictions of the labelled pixels'
@@ -99,25 +103,30 @@ export function classificationMap(groups: readonly Group[], table: Table, option
   for (const line of wrap(ctx.title, inner, 12, true)) out.push(text(PAD, (y += 15) - 3, line, 12, ' font-weight="bold" fill="#000"'));
   for (const line of wrap(subtitle, inner, 10)) out.push(text(PAD, (y += 12) - 2, line, 10, ' fill="#444"'));
   y += 6;
-  panels.forEach((p, i) => {
-    const x = PAD + (i % columns) * (panelW + GAP);
-    const top = y + Math.floor(i / columns) * (captionH + panelH + GAP);
-    const centre = x + panelW / 2;
-    const first = top + captionH - 3 - 11 - 12 * (p.caption.length - 1) - 2;
-    p.caption.forEach((line, j) => out.push(text(centre, first + 12 * j, line, 10, ' text-anchor="middle" fill="#222"')));
-    out.push(text(centre, top + captionH - 5, p.detail, 9, ' text-anchor="middle" fill="#444"'));
-    const image = raster(p.map, colours, options.pixels === 'labelled' && i > 0 ? truth : undefined, panelW);
-    out.push(`<image x="${x.toFixed(1)}" y="${(top + captionH).toFixed(1)}" width="${panelW.toFixed(1)}" height="${panelH.toFixed(1)}" preserveAspectRatio="none" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${image}"/>`);
-    out.push(`<rect x="${x.toFixed(1)}" y="${(top + captionH).toFixed(1)}" width="${panelW.toFixed(1)}" height="${panelH.toFixed(1)}" fill="none" stroke="#bbb" stroke-width="0.5"/>`);
+  lines.forEach((line, l) => {
+    const top = y + captionH[l];
+    line.forEach((p, c) => {
+      const x = PAD + c * (panelW + GAP);
+      const centre = x + panelW / 2;
+      p.caption.forEach((words, j) => out.push(text(centre, top - 17 - 12 * (p.caption.length - 1 - j), words, 10, ' text-anchor="middle" fill="#222"')));
+      out.push(text(centre, top - 5, p.detail, 9, ' text-anchor="middle" fill="#444"'));
+      const image = raster(p.map, colours, options.pixels === 'labelled' && p !== panels[0] ? truth : undefined, panelW);
+      out.push(`<image x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${panelW.toFixed(1)}" height="${panelH.toFixed(1)}" preserveAspectRatio="none" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${image}"/>`);
+      out.push(`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${panelW.toFixed(1)}" height="${panelH.toFixed(1)}" fill="none" stroke="#bbb" stroke-width="0.5"/>`);
+    });
+    y = top + panelH + GAP;
   });
-  y += Math.ceil(panels.length / columns) * (captionH + panelH + GAP) + 2;
+  y += 2;
 
   const entries = labels.map((name, k) => [colours[k], name] as const);
   if (labelled < truth.values.length) entries.push([BACKGROUND, 'unlabelled']);
-  const entryW = Math.max(...entries.map(([, name]) => Math.min(160, textWidth(name, 10)))) + 24;
-  const legendColumns = Math.max(1, Math.min(entries.length, Math.floor(inner / entryW)));
+  // One line when the entries fit side by side, else aligned columns.
+  const widths = entries.map(([, name]) => Math.min(160, textWidth(name, 10)) + 24);
+  const oneLine = widths.reduce((a, b) => a + b, 0) <= inner;
+  const entryW = Math.max(...widths);
+  const legendColumns = oneLine ? entries.length : Math.max(1, Math.min(entries.length, Math.floor(inner / entryW)));
   entries.forEach(([colour, name], k) => {
-    const x = PAD + (k % legendColumns) * entryW;
+    const x = PAD + (oneLine ? widths.slice(0, k).reduce((a, b) => a + b, 0) : (k % legendColumns) * entryW);
     const top = y + Math.floor(k / legendColumns) * 15;
     out.push(`<rect class="legend-swatch" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="10" height="10" fill="${colour}" stroke="#888" stroke-width="0.5"/>`);
     out.push(text(x + 14, top + 9, name, 10, ' class="legend-label" fill="#222"'));
