@@ -93,7 +93,9 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: S
   const add = (kind: PlotKind, name: string, spec: vl.TopLevelSpec | undefined) => spec && figures.push({ kind, name, spec });
   for (const entry of entries) {
     if (!input.folders && NEEDS_TRIAL_FOLDERS.includes(entry.type)) {
-      if (!skipped.includes(entry.type)) skipped.push(entry.type);
+      // The automatic map is drawn only where trials wrote prediction maps: unknown without the folders, so not named as skipped.
+      const conditional = report.plots === true && entry.type === 'classification_map';
+      if (!conditional && !skipped.includes(entry.type)) skipped.push(entry.type);
       continue;
     }
     const several = (count.get(entry.type) ?? 0) > 1;
