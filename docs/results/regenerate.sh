@@ -7,7 +7,7 @@
 #   bash docs/results/regenerate.sh [study ...]     (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STUDIES=(quickstart fashion-mnist-cnn jasper-hybridsn-ablation jasper-hamida fashion-mnist-robustness fashion-mnist-model-comparison austen-sentence-cnn)
+STUDIES=(quickstart fashion-mnist-cnn jasper-hybridsn-ablation jasper-hamida fashion-mnist-robustness fashion-mnist-model-comparison austen-sentence-cnn fashion-mnist-dncnn)
 [ $# -gt 0 ] && STUDIES=("$@")
 for study in "${STUDIES[@]}"; do
   npx tsx apps/runner/src/main.ts exec --experiment "experiments/$study.yaml" --quiet
