@@ -7,7 +7,7 @@
  */
 import { ExperimentSchema } from './schema/experiment';
 import { TRIAL_KEYS, type TrialConfig } from './schema/trial';
-import type { ReportSpec, ResolvedReport } from './types';
+import type { ReportSpec, ResolvedReport, ResolvedSearch, SearchSpec } from './types';
 
 type Schema = {
   default?: unknown;
@@ -98,6 +98,23 @@ export function reportWithDefaults(report: ReportSpec | undefined): ResolvedRepo
   const schema = (ExperimentSchema as unknown as Schema).properties?.report as Schema;
   const filled = fill(schema, report ?? {}) as ReportSpec;
   return { ...filled, significance: fill(schema.properties?.significance as Schema, report?.significance ?? {}) } as ResolvedReport;
+}
+
+/**
+ * `search:` with its defaults: the sampler (TPE) and pruner (none) with their options, the study's
+ * seed (the experiment's first seed) and the direction (minimize for a loss-like metric). Like the
+ * report, the search is not part of a trial's config: applied once, where the study is planned.
+ */
+export function searchWithDefaults(search: SearchSpec, experimentSeed: number): ResolvedSearch {
+  const schema = (ExperimentSchema as unknown as Schema).properties?.search as Schema;
+  const filled = fill(schema, { sampler: { type: 'tpe' }, pruner: { type: 'none' }, ...search }) as SearchSpec;
+  return {
+    ...filled,
+    sampler: filled.sampler as ResolvedSearch['sampler'],
+    pruner: filled.pruner as ResolvedSearch['pruner'],
+    seed: search.seed ?? experimentSeed,
+    direction: search.direction ?? (monitorMode(search.metric) === 'min' ? 'minimize' : 'maximize'),
+  };
 }
 
 /** A value withDefaults has filled in: reading it from a config that skipped resolution is a bug in ablate, not a missing default. */

@@ -15,6 +15,8 @@ export { TASK_CATALOG, TaskSchema } from './schema/task';
 export { TrainingSchema, CHECKPOINT_DURATION } from './schema/training';
 export { CORRUPTION_CATALOG, METRIC_NAMES, EvaluationSchema } from './schema/evaluation';
 export { ReportSchema, PLOT_KINDS, type PlotKind } from './schema/report';
+export { SearchSchema, SEARCH_PARAMETER_CATALOG, SEARCH_SAMPLER_CATALOG, SEARCH_PRUNER_CATALOG } from './schema/search';
+export { DOTTED_PATH_PATTERN } from './schema/grid-key';
 export { RESULT_METRICS, TRIAL_COLUMNS, corruptionConditions, resultColumns, type CorruptionCondition } from './result-columns';
 export {
   ExperimentSchema,
@@ -32,7 +34,7 @@ export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
 export { writeFailure, writing, writingAsync } from './storage';
 export { failpoint } from './failpoint';
-export { withDefaults, reportWithDefaults, monitorMode, defaulted } from './defaults';
+export { withDefaults, reportWithDefaults, searchWithDefaults, monitorMode, defaulted } from './defaults';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';
 export { type Pointer, toPointer, fromPointer, childPointer, parentPointer, displayPath, dottedToPointer, escapeSegment } from './pointer';

@@ -10,6 +10,7 @@ import type { OptimizerSchema } from './schema/optimizer';
 import type { PreprocessingSchema } from './schema/preprocessing';
 import type { ColumnSchema, PlotSchema, ReportSchema } from './schema/report';
 import type { ScheduleSchema } from './schema/schedule';
+import type { SearchParameterSchema, SearchPrunerSchema, SearchSamplerSchema, SearchSchema } from './schema/search';
 import type { SplitSchema } from './schema/split';
 import type { EarlyStoppingSchema, TrainingSchema } from './schema/training';
 
@@ -32,6 +33,17 @@ export type EarlyStoppingSpec = Static<typeof EarlyStoppingSchema>;
 export type EvaluationSpec = Static<typeof EvaluationSchema>;
 export type CorruptionSpec = Static<typeof CorruptionSchema>;
 export type ReportSpec = Static<typeof ReportSchema>;
+export type SearchSpec = Static<typeof SearchSchema>;
+export type SearchParameterSpec = Static<typeof SearchParameterSchema>;
+export type SearchSamplerSpec = Static<typeof SearchSamplerSchema>;
+export type SearchPrunerSpec = Static<typeof SearchPrunerSchema>;
+/** `search:` after searchWithDefaults: sampler, pruner (each with its options), seed and direction filled in. */
+export type ResolvedSearch = Omit<SearchSpec, 'sampler' | 'pruner' | 'seed' | 'direction'> & {
+  sampler: SearchSamplerSpec;
+  pruner: SearchPrunerSpec;
+  seed: number;
+  direction: 'maximize' | 'minimize';
+};
 export type ReportColumnSpec = Static<typeof ColumnSchema>;
 /** One entry of `report.plots` written with options (`{ type: sensitivity, grid: [optimizer.lr] }`). */
 export type PlotSpec = Static<typeof PlotSchema>;

@@ -12,10 +12,11 @@ import { ScheduleSchema } from './schedule';
 import { SplitSchema } from './split';
 import { TaskSchema } from './task';
 import { TrainingSchema } from './training';
+import { GRID_KEY_PATTERN } from './grid-key';
+import { SearchSchema } from './search';
 import { anyValue, choice, closed, int, oneOrMany, text } from './primitives';
 
-/** A dotted path into the experiment (`optimizer.lr`), or several joined by commas to zip them. */
-export const GRID_KEY_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*(,[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*)*$';
+export { GRID_KEY_PATTERN };
 
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -64,6 +65,7 @@ export const ExperimentSchema = closed(
         description: 'Named patches ("w/o BN": {vars.bn: false}), each applied to the base; crossed with the grid.',
       }),
     ),
+    search: Type.Optional(SearchSchema),
     report: Type.Optional(ReportSchema),
   },
   { title: 'ablate experiment' },

@@ -124,6 +124,26 @@ export function yamlReference(): string {
   lines.push('', ...objectSection('evaluation', evaluation));
   const corruptions = unwrap((evaluation.properties as Record<string, Schema>).corruptions);
   lines.push('', '### `evaluation.corruptions[]`', '', ...family(corruptions, '####', []));
+  const search = props.search;
+  const searchProps = search.properties as Record<string, Schema>;
+  const space = Object.values((searchProps.space.patternProperties ?? {}) as Record<string, Schema>)[0];
+  lines.push(
+    '',
+    ...objectSection('search', search, [
+      '',
+      '### `search.space.<path>`',
+      '',
+      ...(space ? unionSection('space', space).slice(2).map((l) => l.replace(/^### /, '#### ')) : []),
+      '',
+      '### `search.sampler`',
+      '',
+      ...family(searchProps.sampler, '####', []),
+      '',
+      '### `search.pruner`',
+      '',
+      ...family(searchProps.pruner, '####', []),
+    ]),
+  );
   const report = props.report;
   lines.push('', ...objectSection('report', report, ['', '### `report.columns[]`', '', ...fieldsTable(unwrap((report.properties as Record<string, Schema>).columns))]));
   return lines.join('\n') + '\n';

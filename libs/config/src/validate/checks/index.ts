@@ -6,6 +6,12 @@ import { gridValuesCheck } from './grid-values';
 import { patchPathsCheck } from './patch-paths';
 import { reportPlotsCheck } from './report-plots';
 import { reportReferencesCheck } from './report-references';
+import { searchBoundsCheck } from './search-bounds';
+import { searchBudgetCheck } from './search-budget';
+import { searchExclusiveCheck } from './search-exclusive';
+import { searchMetricCheck } from './search-metric';
+import { searchPathsCheck } from './search-paths';
+import { searchWhenCheck } from './search-when';
 import { seedsCheck } from './seeds';
 
 export const CHECKS: readonly Check[] = [
@@ -16,5 +22,11 @@ export const CHECKS: readonly Check[] = [
   blockReferencesCheck,
   reportReferencesCheck,
   reportPlotsCheck,
+  searchExclusiveCheck,
+  searchPathsCheck,
+  searchBoundsCheck,
+  searchWhenCheck,
+  searchMetricCheck,
+  searchBudgetCheck,
 ];
 export type { Check, CheckContext } from './check';
