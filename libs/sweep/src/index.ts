@@ -14,3 +14,7 @@ export { samplePrior } from './search/prior';
 export { validateSpace, type SpaceProblem } from './search/validate-space';
 export { proposeParams, type ProposeInput } from './search/propose';
 export { TPE_DEFAULTS } from './search/tpe-sampler';
+export { pruneDecision } from './search/prune';
+export type { PruneInput, PruneDecision } from './search/prune-types';
+export { MEDIAN_DEFAULTS } from './search/median-pruner';
+export { ASHA_DEFAULTS } from './search/asha-pruner';
