@@ -4,10 +4,13 @@ import type { Trial } from '@ablate/sweep';
 
 export interface TrialOutcome {
   trial: Trial;
-  status: 'done' | 'failed' | 'skipped';
+  /** pruned: a search's pruner stopped it early (finished, recorded, not a failure). */
+  status: 'done' | 'failed' | 'pruned' | 'skipped';
   /** Test metrics (oa, aa, kappa, ... ) when done. */
   metrics?: Record<string, number>;
   reason?: string;
+  /** When pruned: after which epoch, and the pruner's rule. */
+  pruned?: { epoch: number; rule: string };
   seconds: number;
 }
 

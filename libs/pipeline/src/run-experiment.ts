@@ -8,7 +8,7 @@ import type { Locate } from '@ablate/spec';
 import type { Trial, TrialStore } from '@ablate/sweep';
 import type { RunEvents, TrialEvents, TrialOutcome } from './events';
 import { RunInterrupted, type StopRequest } from './interrupted';
-import { runTrial } from './run-trial';
+import { runTrial, type TrialContext } from './run-trial';
 
 export type Rerun = 'none' | 'failed' | 'all';
 
@@ -22,6 +22,8 @@ export interface RunOptions {
   events?: RunEvents;
   /** A signal asked the run to stop: no trial starts, the running one stops at its next epoch's end (RunInterrupted). */
   stop?: StopRequest;
+  /** A search's pruning check (see search/study.ts). */
+  prune?: TrialContext['prune'];
 }
 
 export function pendingTrials(trials: readonly Trial[], store: TrialStore, rerun: Rerun = 'none'): Trial[] {

@@ -9,9 +9,10 @@ import { performance } from 'node:perf_hooks';
 import type { BackendChoice } from '@ablate/backend';
 import { prepareData, type Batch, type PreparedData } from '@ablate/data';
 import { compileModel, formatSummary, saveModel } from '@ablate/models';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { defaulted, failpoint, type Locate } from '@ablate/spec';
-import type { Trial, TrialStore } from '@ablate/sweep';
-import { createLoss, evaluate, train, TrainingDiverged, TrainingInterrupted, type Evaluation, type TrainResult } from '@ablate/training';
+import type { Trial, TrialDraft, TrialStore } from '@ablate/sweep';
+import { createLoss, evaluate, train, TrainingDiverged, TrainingInterrupted, type Evaluation, type HistoryRow, type TrainOptions, type TrainResult } from '@ablate/training';
 import type { TrialEvents, TrialOutcome } from './events';
 import { RunInterrupted, type StopRequest } from './interrupted';
 import { checkpointFiles, checkpointFingerprint, disposeState, readCheckpointFiles } from './checkpoint/checkpoint-files';
@@ -31,6 +32,8 @@ export interface TrialContext {
   events?: TrialEvents;
   /** Asked between epochs: a signal to stop at this safe point (after writing a checkpoint). */
   stop?: StopRequest;
+  /** A search's pruning: the check a trial asks after each epoch (it records the metric in the draft), or none. */
+  prune?: (trial: Trial, draft: TrialDraft) => TrainOptions['prune'];
 }
 
 function counts(labels: Int32Array, classes: number): number[] {
@@ -79,6 +82,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     if (resume) log(`resumed from the checkpoint after epoch ${resume.epochs}`);
     let result: TrainResult | undefined;
     let failure: TrainingDiverged | undefined;
+    const prune = ctx.prune?.(trial, draft);
     const trainStarted = performance.now();
     try {
       result = await train({
@@ -94,6 +98,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
         seed,
         events: recordingHistory(ctx.events, draft),
         readDepth: ctx.backend.readDepth,
+        ...(prune ? { prune } : {}),
         checkpoint: {
           every: defaulted(config.training.checkpoint_every, 'training.checkpoint_every'),
           resume,
@@ -124,6 +129,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
       compiled.model.dispose();
       return { trial, status: 'failed', reason, seconds: (performance.now() - started) / 1000 };
     }
+    if ((result as TrainResult).pruned) return await recordPruned(trial, { draft, result: result as TrainResult, params, lines, log, trainSeconds, started, model: compiled.model });
     const evalStarted = performance.now();
     const pair = data.pair;
     const paired = (transform?: (b: Batch) => Batch) => (pair ? (b: Batch) => (transform ?? ((x: Batch) => x))(pair(b, 'test')) : transform);
@@ -136,8 +142,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     }
     failpoint('trial:evaluated');
     const history = (result as TrainResult).history;
-    const last = history[history.length - 1] ?? {};
-    const val = Object.fromEntries(Object.entries(last).filter(([k]) => k.startsWith('val.')).map(([k, v]) => [k.slice(4), v]));
+    const val = lastValidation(history);
     draft.write(
       'metrics.json',
       metricsJson({
@@ -174,4 +179,34 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     draft.abandon();
     throw error;
   }
+}
+
+/** The validation metrics of the last epoch, by name (oa, loss, ...). */
+function lastValidation(history: readonly HistoryRow[]): Record<string, number> {
+  const last = history[history.length - 1] ?? {};
+  return Object.fromEntries(Object.entries(last).filter(([k]) => k.startsWith('val.')).map(([k, v]) => [k.slice(4), v]));
+}
+
+/**
+ * A trial a search's pruner stopped: recorded as `pruned` with the epoch and the rule, its history,
+ * its last validation metrics and its weights, and not evaluated on the test set (the search never
+ * looks at it; a pruned configuration is not a result).
+ */
+async function recordPruned(
+  trial: Trial,
+  run: { draft: TrialDraft; result: TrainResult; params: Record<string, number>; lines: string[]; log: (line: string) => void; trainSeconds: number; started: number; model: LayersModel },
+): Promise<TrialOutcome> {
+  const { draft, result } = run;
+  const pruned = result.pruned as { epoch: number; rule: string };
+  const val = lastValidation(result.history);
+  draft.write('metrics.json', metricsJson({ status: 'pruned', trial: trial.id, seed: trial.seed, ...(Object.keys(val).length ? { val } : {}), params: run.params, epochs: result.epochs, pruned }));
+  draft.write('history.csv', historyCsv(result.history));
+  const seconds = (performance.now() - run.started) / 1000;
+  draft.writeJson('timing.json', { train_seconds: run.trainSeconds, total_seconds: seconds, seconds_per_epoch: run.trainSeconds / Math.max(result.history.length, 1) });
+  await saveModel(run.model, draft.path('model'));
+  run.log(`pruned after epoch ${pruned.epoch}: ${pruned.rule}`);
+  draft.write('log.txt', run.lines.join('\n') + '\n');
+  draft.commit();
+  run.model.dispose();
+  return { trial, status: 'pruned', pruned, reason: `after epoch ${pruned.epoch}: ${pruned.rule}`, seconds };
 }

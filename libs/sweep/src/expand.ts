@@ -5,13 +5,14 @@
  * up front, not after an hour of training).
  */
 import { TRIAL_KEYS, UserError, UserErrors, withDefaults, type Experiment, type TrialConfig } from '@ablate/spec';
-import { schemaProblems, type JsonObject, type SourceDoc } from '@ablate/config';
+import { schemaProblems, type Json, type JsonObject, type SourceDoc } from '@ablate/config';
 import { gridAxes, gridPoints } from './grid';
 import { applyGridPoint, applyVariant, resolveTemplates, type Patched } from './resolve-config';
 import { deepFreeze } from './freeze';
 import { canonicalJson } from './canonical-json';
 import { trialId } from './trial-id';
 import type { Expansion, GridValue, Trial } from './trial';
+import { searchPlan } from './search-plan';
 
 export function trialSeeds(experiment: Experiment): number[] {
   if (experiment.seeds) return [...experiment.seeds];
@@ -65,38 +66,55 @@ export function expandExperiment(experiment: Experiment, doc: SourceDoc, name: s
   const trials: Trial[] = [];
   const errors: UserError[] = [];
 
+  // One point (a grid point, or a search's proposal): resolved once, checked, then one trial per seed.
+  const pointTrials = (patched: Patched, point: readonly GridValue[], context: string, pointSeeds: readonly number[], first: number, keyed: (p: string) => string, section: string, extra: Partial<Trial> = {}): Trial[] => {
+    let resolved: JsonObject;
+    let positions;
+    try {
+      const full = applyGridPoint(patched, point, keyed, section);
+      positions = full.positions;
+      resolved = resolveTemplates(full);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      errors.push(withContext(error, context));
+      return [];
+    }
+    const problems = schemaProblems(trialConfig(resolved, pointSeeds[0]) as unknown as JsonObject, positions);
+    if (problems.length > 0) {
+      errors.push(...problems.map((p) => withContext(p, context)));
+      return [];
+    }
+    deepFreeze(resolved);
+    // The id covers what the experiment says; the trial runs (and records) it with every default filled in.
+    const filled = deepFreeze(withDefaults(resolved as Partial<TrialConfig>) as JsonObject);
+    return pointSeeds.map((seed, i) => {
+      const explicit = deepFreeze(trialConfig(resolved, seed));
+      return { id: trialId(explicit, dataOf(explicit)), index: first + i, variant: extra.variant, grid: [...point], seed, config: deepFreeze(trialConfig(filled, seed)), ...(extra.proposal !== undefined ? { proposal: extra.proposal } : {}) };
+    });
+  };
+
+  if (experiment.search) {
+    const search = searchPlan(experiment.search, doc, seeds, (params, options) => {
+      const point = Object.entries(params).map(([path, value]) => ({ path, value: value as Json }));
+      const made = pointTrials(base, point, `proposal ${options.proposal} (${describePoint(undefined, point)})`, options.seeds ?? seeds, options.index, (p) => p, '/search/space', { proposal: options.proposal });
+      throwIf(errors.splice(0));
+      return made;
+    });
+    const first = search.trialsFor(search.first, { proposal: 0, index: 0 });
+    return { name, trials: first, variants: [], gridPaths: Object.keys(experiment.search.space), seeds, search };
+  }
+
   for (const [variant, patch] of variants) {
     const patched = variant === undefined ? base : applyVariant(base, variant, patch);
-    for (const point of points) {
-      const context = describePoint(variant, point);
-      let resolved: JsonObject;
-      let positions;
-      try {
-        const full = applyGridPoint(patched, point, (p) => keyOf.get(p) ?? p);
-        positions = full.positions;
-        resolved = resolveTemplates(full);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        errors.push(withContext(error, context));
-        continue;
-      }
-      const problems = schemaProblems(trialConfig(resolved, seeds[0]) as unknown as JsonObject, positions);
-      if (problems.length > 0) {
-        errors.push(...problems.map((p) => withContext(p, context)));
-        continue;
-      }
-      deepFreeze(resolved);
-      // The id covers what the experiment says; the trial runs (and records) it with every default filled in.
-      const filled = deepFreeze(withDefaults(resolved as Partial<TrialConfig>) as JsonObject);
-      for (const seed of seeds) {
-        const explicit = deepFreeze(trialConfig(resolved, seed));
-        trials.push({ id: trialId(explicit, dataOf(explicit)), index: trials.length, variant, grid: point, seed, config: deepFreeze(trialConfig(filled, seed)) });
-      }
-    }
+    for (const point of points) trials.push(...pointTrials(patched, point, describePoint(variant, point), seeds, trials.length, (p) => keyOf.get(p) ?? p, '/grid', { variant }));
   }
-  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(dedupe(errors));
+  throwIf(errors);
   checkDistinct(trials);
   return { name, trials, variants: variants.flatMap(([v]) => (v === undefined ? [] : [v])), gridPaths: axes.flatMap((a) => a.paths), seeds };
+}
+
+function throwIf(errors: UserError[]): void {
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new UserErrors(dedupe(errors));
 }
 
 function dedupe(errors: UserError[]): UserError[] {

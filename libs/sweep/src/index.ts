@@ -1,12 +1,14 @@
-export type { Trial, Expansion, GridValue } from './trial';
+export type { Trial, Expansion, GridValue, SearchPlan } from './trial';
 export { expandExperiment, trialSeeds, type DataFingerprint } from './expand';
 export { canonicalJson } from './canonical-json';
 export { trialId, withoutRunSettings, TRIAL_ID_LENGTH } from './trial-id';
 export { gridAxes, gridPoints, gridSize, type GridAxis } from './grid';
 export { trialTable, expansionSummary } from './trial-table';
+export { searchSummary, searchTable } from './search-table';
 export { planExperiment, type Plan, type PlanOptions } from './plan';
 export { TrialStore, TrialDraft, runningElsewhere, METRICS_FILE, type TrialStatus } from './store/trial-store';
 export type { CheckpointDir } from './store/checkpoint-dir';
+export { StudyStore, INTERMEDIATE_FILE, type Proposal, type Confirmation, type Intermediate, type TrialRecord } from './store/study-store';
 export { parseShard, shardOf, type Shard } from './shard';
 export type { SearchCondition, SearchParam, SearchSpace, SearchSampler, SearchPruner, SearchDirection, SearchSpec, SearchParams, SearchTrial, TrialState } from './search/types';
 export { activeParams, isActive, drawOrder, inDomain, sameValue } from './search/space';

@@ -40,14 +40,15 @@ export function applyVariant(base: Patched, name: string, patch: JsonObject): Pa
   return { value: value as JsonObject, positions };
 }
 
-export function applyGridPoint(base: Patched, point: readonly GridValue[], keyOf: (path: string) => string): Patched {
+/** `section`: where the point's keys are written (`/grid`, or `/search/space` for a proposal), for positions. */
+export function applyGridPoint(base: Patched, point: readonly GridValue[], keyOf: (path: string) => string, section = '/grid'): Patched {
   if (point.length === 0) return base;
   let value: Json = base.value;
   const positions = new Map(base.positions);
   for (const { path, value: v } of point) {
     const segments = path.split('.');
     value = setAtPath(value, segments, v);
-    overlay(positions, toPointer(segments), locate(base.positions, childPointer('/grid', keyOf(path)), 'key'));
+    overlay(positions, toPointer(segments), locate(base.positions, childPointer(section, keyOf(path)), 'key'));
   }
   return { value: value as JsonObject, positions };
 }

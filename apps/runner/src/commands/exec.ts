@@ -3,9 +3,9 @@ import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { backendNotice, selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
-import { RunInterrupted, runExperiment, runWithWorkers, type Rerun, type RunOptions } from '@ablate/pipeline';
+import { RunInterrupted, runExperiment, runSearch, runSearchWithWorkers, runWithWorkers, Study, type Rerun, type RunOptions } from '@ablate/pipeline';
 import { BACKEND_NAMES, listOf, REPRODUCIBLE_MODES, UserError, type BackendName, type Locate } from '@ablate/spec';
-import { expansionSummary, parseShard, shardOf, TrialStore } from '@ablate/sweep';
+import { expansionSummary, parseShard, searchSummary, shardOf, TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
 import { jsonLine } from '../progress/json-events';
@@ -24,7 +24,7 @@ const options = {
   shard: { type: 'string', description: 'Run only shard i of n (i/n, every n-th trial), e.g. on a cluster: see `ablate slurm`.' },
   quiet: { type: 'boolean', description: 'Print only the end of each trial and errors.' },
   'no-report': { type: 'boolean', description: 'Do not write the tables and plots at the end (a Slurm array task: one job writes them after all tasks).' },
-  json: { type: 'boolean', description: 'Print one JSON object per line on stdout, for scripts: sweep, trial_started, log, epoch, trial_finished, trial_failed, trial_skipped, sweep_finished (the rest goes to stderr).' },
+  json: { type: 'boolean', description: 'Print one JSON object per line on stdout, for scripts: sweep, trial_started, log, epoch, trial_finished, trial_failed, trial_pruned, trial_skipped, sweep_finished (the rest goes to stderr).' },
 } as const;
 
 function positive(name: string, value: string | undefined): number | undefined {
@@ -69,13 +69,16 @@ export const execCommand: Command = {
     const store = new TrialStore(resultsDir);
     const rel = relative(process.cwd(), resultsDir);
     const shown = rel.startsWith('..') ? resultsDir : rel || '.';
-    const trials = shardOf(expansion.trials, shard);
-    const scope = shard ? `; shard ${shard.index}/${shard.count}: ${trials.length} trials` : '';
+    const search = expansion.search;
+    const study = search && new Study(search, store);
+    const trials = search ? [] : shardOf(expansion.trials, shard);
+    // Every shard of a search is one more proposer of the same study (the study's lock shares the budget).
+    const scope = shard ? `; shard ${shard.index}/${shard.count}: ${search ? 'one of the processes sharing the study' : `${trials.length} trials`}` : '';
     const mode = progressMode({ quiet: opts.quiet, json: opts.json, tty: process.stdout.isTTY === true });
     // With --json, stdout holds only JSON lines: the sentences go to stderr.
     const say = mode === 'json' ? io.err : io.out;
-    if (mode === 'json') io.out(jsonLine('sweep', { experiment: expansion.name, file: loaded.display, trials: trials.length, ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}), results: shown, backend: backend.name, workers }));
-    say(`${loaded.display}: ${expansionSummary(expansion)}${scope}; results in ${shown}/\n${backendNotice(backend)}${workers > 1 ? ` in each of ${workers} worker processes` : ''}\n`);
+    if (mode === 'json') io.out(jsonLine('sweep', { experiment: expansion.name, file: loaded.display, trials: search ? null : trials.length, ...(search ? { search: searchSummary(search) } : {}), ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}), results: shown, backend: backend.name, workers }));
+    say(`${loaded.display}: ${search ? searchSummary(search) : expansionSummary(expansion)}${scope}; results in ${shown}/\n${backendNotice(backend)}${workers > 1 ? ` in each of ${workers} worker processes` : ''}\n`);
     const events = progressEvents(mode, { write: io.out, stream: process.stdout }, workers);
     const where: Locate = (pointer, prefer) => locate(loaded.doc.positions, pointer, prefer);
     const children: ChildProcess[] = [];
@@ -98,7 +101,8 @@ export const execCommand: Command = {
         children.push(child);
         return child;
       };
-      outcomes = workers > 1 ? await runWithWorkers(trials, { ...runOptions, workers, fork: startWorker }) : await runExperiment(trials, runOptions);
+      if (study) outcomes = workers > 1 ? await runSearchWithWorkers({ ...runOptions, study, workers, fork: startWorker }) : await runSearch({ ...runOptions, study });
+      else outcomes = workers > 1 ? await runWithWorkers(trials, { ...runOptions, workers, fork: startWorker }) : await runExperiment(trials, runOptions);
     } catch (error) {
       if (!(error instanceof RunInterrupted)) throw error;
       interrupted = error;
@@ -109,15 +113,28 @@ export const execCommand: Command = {
     if (interrupted || !outcomes) return stopped(interrupted as RunInterrupted, mode === 'json' ? io.out : undefined, say);
     const ran = outcomes.filter((o) => o.status !== 'skipped');
     const failed = outcomes.filter((o) => o.status === 'failed');
+    const pruned = outcomes.filter((o) => o.status === 'pruned');
     const skipped = outcomes.filter((o) => o.status === 'skipped');
     const elsewhere = skipped.filter((o) => o.reason === 'running in another process').length;
     const failedBefore = skipped.filter((o) => store.status(o.trial.id) === 'failed').length;
     const earlier = failedBefore > 0 ? `, ${failedBefore} failed in an earlier run (not retried; --rerun failed retries them)` : '';
     const others = elsewhere > 0 ? `, ${elsewhere} left to another process running them` : '';
-    if (mode === 'json') io.out(jsonLine('sweep_finished', { done: ran.length - failed.length, failed: failed.length, skipped: skipped.length - failedBefore - elsewhere, failed_before: failedBefore, elsewhere, results: shown }));
-    say(`${ran.length - failed.length} trial(s) done, ${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
+    const state = study?.state();
+    if (mode === 'json') io.out(jsonLine('sweep_finished', { done: ran.length - failed.length - pruned.length, pruned: pruned.length, failed: failed.length, skipped: skipped.length - failedBefore - elsewhere, failed_before: failedBefore, elsewhere, results: shown, ...(state ? { search: state } : {}) }));
+    say(`${ran.length - failed.length - pruned.length} trial(s) done, ${pruned.length ? `${pruned.length} pruned, ` : ''}${failed.length} failed, ${skipped.length - failedBefore - elsewhere} already done (skipped)${earlier}${others}. Trial folders: ${join(shown, '<trial-id>')}/\n`);
+    if (study && state) say(studyText(study, state));
     if (!opts['no-report']) say(reportSummary(await reportPlan(plan, `npx ablate report --experiment ${opts.experiment as string}`), shown, plan));
     for (const f of failed) io.err(`trial ${f.trial.id} failed: ${f.reason} (recorded in ${join(shown, f.trial.id, 'metrics.json')})\n`);
-    return failed.length > 0 ? 1 : 0;
+    // In a search a diverging configuration is one of the study's results (as in Optuna), not an error of the run.
+    return failed.length > 0 && !study ? 1 : 0;
   },
 };
+
+/** Where the study stands: its proposals by state and the best so far. */
+function studyText(study: Study, state: NonNullable<ReturnType<Study['state']>>): string {
+  const { spec } = study.plan;
+  const budget = spec.trials !== undefined ? ` of ${spec.trials}` : '';
+  const best = state.best ? `; best: proposal ${state.best.index}, ${spec.metric} ${state.best.value.toPrecision(4)}` : '';
+  const running = state.running ? `, ${state.running} unfinished (running elsewhere, or killed: the same command resumes them)` : '';
+  return `search: ${state.proposals}${budget} configurations (${state.complete} complete, ${state.pruned} pruned, ${state.failed} failed${running})${best}\n`;
+}

@@ -1,4 +1,4 @@
-import { expansionSummary, trialTable } from '@ablate/sweep';
+import { expansionSummary, searchSummary, searchTable, trialTable } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { checkModels } from './check-models';
 import { planWithData } from './plan';
@@ -6,7 +6,7 @@ import { EXPERIMENT_OPTIONS, type Command } from './command';
 
 const options = {
   ...EXPERIMENT_OPTIONS,
-  list: { type: 'boolean', description: 'Also print every trial: id, variant, grid values, seed.' },
+  list: { type: 'boolean', description: 'Also print every trial: id, variant, grid values, seed (a search: its space, sampler, pruner and budget, and the first proposal).' },
 } as const;
 
 export const validateCommand: Command = {
@@ -18,8 +18,10 @@ export const validateCommand: Command = {
     const plan = planWithData(opts.experiment as string, { set: opts.set });
     const notes = await checkModels(plan);
     for (const note of notes) io.err(`note: ${note}\n`);
-    io.out(`${plan.loaded.display}: valid: ${expansionSummary(plan.expansion)}.\n`);
-    if (opts.list) io.out(trialTable(plan.expansion) + '\n');
+    const search = plan.expansion.search;
+    io.out(`${plan.loaded.display}: valid: ${search ? searchSummary(search) : expansionSummary(plan.expansion)}.\n`);
+    if (opts.list && search) io.out(`${searchTable(search)}\n\nthe first proposal (the others depend on the results):\n${trialTable(plan.expansion)}\n`);
+    else if (opts.list) io.out(trialTable(plan.expansion) + '\n');
     return 0;
   },
 };

@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
-import { serveTrials, type Rerun } from '@ablate/pipeline';
+import { serveTrials, Study, type Rerun } from '@ablate/pipeline';
 import type { BackendName } from '@ablate/spec';
 import { TrialStore } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
@@ -30,7 +30,18 @@ export const workerCommand: Command = {
     const store = new TrialStore(resolve(experiment.results_dir ?? 'results', expansion.name));
     // A signal (from the terminal's Ctrl-C, or forwarded by the parent) stops the trial at its epoch's end, after its checkpoint.
     const signals = catchStopSignals();
-    serveTrials(expansion.trials, { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: (p, prefer) => locate(loaded.doc.positions, p, prefer), rerun: opts.rerun as Rerun, stop: signals.requested });
+    // A search's trials are made by the parent's study: the worker reads their proposal from disk.
+    const study = expansion.search && new Study(expansion.search, store);
+    serveTrials(expansion.trials, {
+      experiment: expansion.name,
+      baseDir: dirname(loaded.file),
+      store,
+      backend,
+      locate: (p, prefer) => locate(loaded.doc.positions, p, prefer),
+      rerun: opts.rerun as Rerun,
+      stop: signals.requested,
+      ...(study ? { find: (id: string, proposal: number) => study.trialOf(id, proposal), prune: study.prune } : {}),
+    });
     await new Promise<void>((done) => process.on('disconnect', () => done()));
     return 0;
   },

@@ -23,7 +23,7 @@ export function rowText(row: Record<string, number>): string {
 /** 'trial 2/4 <id> "w/ BN" model.width=32 seed 1' (the position when known). */
 export function trialLabel(trial: Trial, position?: { index: number; total: number }): string {
   const where = position ? ` ${position.index + 1}/${position.total}` : '';
-  return `trial${where} ${trial.id}${trial.variant !== undefined ? ` "${trial.variant}"` : ''}${trial.grid.map((g) => ` ${g.path}=${JSON.stringify(g.value)}`).join('')} seed ${trial.seed}`;
+  return `trial${where} ${trial.id}${trial.proposal !== undefined ? ` proposal ${trial.proposal}` : ''}${trial.variant !== undefined ? ` "${trial.variant}"` : ''}${trial.grid.map((g) => ` ${g.path}=${JSON.stringify(g.value)}`).join('')} seed ${trial.seed}`;
 }
 
 /** The end of a trial in words: "done in 20.1 s (oa 0.8123)", "failed in 3.0 s (NaN loss ...)", "not run here, <why>". */

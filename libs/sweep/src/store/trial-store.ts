@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { writeFailure, writing } from '@ablate/spec';
 import { CheckpointDir } from './checkpoint-dir';
 
-export type TrialStatus = 'done' | 'failed' | 'missing';
+/** `pruned`: a search's pruner stopped the trial early; it is finished (not run again) and not a failure. */
+export type TrialStatus = 'done' | 'failed' | 'pruned' | 'missing';
 
 export const METRICS_FILE = 'metrics.json';
 const PARTIAL = '.partial';
@@ -163,11 +164,17 @@ export class TrialStore {
     return join(this.dir, id);
   }
 
+  /** The draft folder of a trial being run (or killed while it ran). */
+  draftDir(id: string): string {
+    return join(this.dir, PARTIAL, id);
+  }
+
   status(id: string): TrialStatus {
     const file = join(this.dir, id, METRICS_FILE);
     if (!existsSync(file)) return 'missing';
     try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as { status?: string }).status === 'failed' ? 'failed' : 'done';
+      const status = (JSON.parse(readFileSync(file, 'utf8')) as { status?: string }).status;
+      return status === 'failed' || status === 'pruned' ? status : 'done';
     } catch {
       return 'missing';
     }
@@ -178,7 +185,7 @@ export class TrialStore {
    * left is cleared, except its checkpoint.
    */
   begin(id: string): TrialDraft {
-    const dir = join(this.dir, PARTIAL, id);
+    const dir = this.draftDir(id);
     const draft = new TrialDraft(dir, this.trialDir(id));
     writing(dir, () => {
       rmSync(`${dir}.replaced`, { recursive: true, force: true });

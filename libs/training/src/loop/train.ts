@@ -45,6 +45,11 @@ export interface TrainOptions {
   readDepth?: number;
   /** Checkpoints: when to write one, how, the state to resume from, and the signal that asks to stop. */
   checkpoint?: CheckpointOptions;
+  /**
+   * Asked after each epoch with the whole history so far (a resumed run's included): the rule
+   * that stops the training there (a search's pruner), or undefined to go on.
+   */
+  prune?: (history: readonly HistoryRow[]) => string | undefined;
 }
 
 export interface TrainResult {
@@ -53,6 +58,8 @@ export interface TrainResult {
   stoppedEarly: boolean;
   /** Epoch (1-based) whose weights the model ends with, when restore_best is on. */
   bestEpoch?: number;
+  /** The pruner stopped the training after this epoch (1-based), by this rule. */
+  pruned?: { epoch: number; rule: string };
 }
 
 /** The loss stopped being a finite number. */
@@ -80,6 +87,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const checkpoint = options.checkpoint;
   let history: HistoryRow[] = [];
   let stoppedEarly = false;
+  let pruned: TrainResult['pruned'];
 
   try {
     const first = checkpoint?.resume ? checkpoint.resume.epochs : 0;
@@ -160,6 +168,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       schedule.observe(row);
       events?.onEpochEnd?.(row);
       failpoint('train:epoch');
+      const rule = options.prune?.(history);
+      if (rule !== undefined) {
+        pruned = { epoch: epoch + 1, rule };
+        break;
+      }
       if (stopping.observe(row, epoch + 1, model)) {
         stoppedEarly = true;
         break;
@@ -177,5 +190,5 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     optimizer.dispose();
   }
   const bestEpoch = stopping.bestEpoch;
-  return { history, epochs: history.length, stoppedEarly, ...(bestEpoch !== undefined ? { bestEpoch } : {}) };
+  return { history, epochs: history.length, stoppedEarly, ...(bestEpoch !== undefined ? { bestEpoch } : {}), ...(pruned ? { pruned } : {}) };
 }
