@@ -13,3 +13,8 @@ export { livePageData } from './page/report-page';
 export { type ReportSource } from './report-parts';
 export { reportHtml } from './page/page-html';
 export { type PageData, type RunningTrial } from './page/page-data';
+export { optimisationHistory } from './figures/optimisation-history';
+export { searchSlices, type SliceParam } from './figures/search-slices';
+export { bestConfig, type BestConfig } from './best-config';
+export { bestRow, type SearchRow, type SearchAxis, type SearchDirection } from './search-row';
+export { type FigureContext } from './figures/style';
