@@ -17,7 +17,8 @@ export interface TrialInfo {
 
 export interface ResultRow {
   trial: TrialInfo;
-  status: 'done' | 'failed';
+  /** pruned: a search's pruner stopped it (its validation metrics only; it is in no mean). */
+  status: 'done' | 'failed' | 'pruned';
   reason?: string;
   /** test.oa, val.loss, corrupt.gaussian_noise@snr_db=20.oa, params, train_seconds, ... */
   values: Record<string, number>;
@@ -26,7 +27,7 @@ export interface ResultRow {
 }
 
 interface MetricsFile {
-  status: 'done' | 'failed';
+  status: 'done' | 'failed' | 'pruned';
   reason?: string;
   test?: Record<string, number>;
   val?: Record<string, number>;

@@ -24,7 +24,7 @@ export function readResultsCsv(files: readonly string[], trials: readonly TrialI
     for (const record of records) {
       const trial = ids.get(record.trial);
       if (!trial || found.has(trial.id)) continue;
-      if (record.status !== 'done' && record.status !== 'failed') throw new UserError(`${file}: trial ${record.trial} has status "${record.status}" (done or failed expected).`);
+      if (record.status !== 'done' && record.status !== 'failed' && record.status !== 'pruned') throw new UserError(`${file}: trial ${record.trial} has status "${record.status}" (done, failed or pruned expected).`);
       const values: Record<string, number> = {};
       for (const m of metrics) {
         // Empty: the trial did not record it; null: a value JSON could not hold (NaN), as collectResults reads it.

@@ -6,6 +6,7 @@ import { reportWithDefaults, type ReportSpec } from '@ablate/spec';
 import type { ResultRow, TrialInfo } from './collect';
 import { chooseFigures } from './figures/choose';
 import { buildTable, type Table } from './table';
+import { searchFigures, searchTableRows, type SearchReport } from './search-report';
 
 /** The experiment a report is of (a part of write-report's ReportInput). */
 export interface ReportSource {
@@ -21,10 +22,13 @@ export interface ReportSource {
   description?: string;
   /** The trials' results when read from a results.csv, not from their folders. */
   rows?: ResultRow[];
+  /** A hyperparameter search's study: its figures, best configuration and table (search-report.ts). */
+  search?: SearchReport;
 }
 
 /** The table of a report's rows, as table.md and table.tex have it. */
 export function reportTable(input: ReportSource, rows: readonly ResultRow[]): Table {
+  if (input.search) return buildTable(searchTableRows(input.search, rows), { title: input.name, report: input.report, gridPaths: [], hasVariants: true, ...(input.description !== undefined ? { description: input.description } : {}) });
   return buildTable(rows, { title: input.name, report: input.report, gridPaths: input.gridPaths, hasVariants: input.hasVariants, ...(input.rowName !== undefined ? { name: input.rowName } : {}), ...(input.description !== undefined ? { description: input.description } : {}) });
 }
 
@@ -37,6 +41,10 @@ export function reportParts(input: ReportSource, rows: readonly ResultRow[], tab
   const title = input.description ?? input.report?.name ?? input.rowName ?? input.name;
   const single = input.report?.name ?? input.rowName;
   const done = rows.some((r) => r.status === 'done');
-  const chosen = done ? chooseFigures({ rows, table, report, by, title, folders: !input.rows, ...(single ? { single } : {}) }) : { figures: [], drawn: [], skipped: [] };
-  return { report, by, title, single, chosen };
+  // A search's table rows are its best configurations (proposal k), and its own figures come first.
+  const shownRows = input.search ? searchTableRows(input.search, rows) : rows;
+  const shownBy = input.search ? ['variant'] : by;
+  const chosen = shownRows.some((r) => r.status === 'done') ? chooseFigures({ rows: shownRows, table, report, by: shownBy, title, folders: !input.rows, ...(single ? { single } : {}) }) : { figures: [], drawn: [], skipped: [] };
+  if (input.search && done) chosen.figures.unshift(...searchFigures(input.search, title, input.report));
+  return { report, by: shownBy, title, single, chosen, rows: shownRows };
 }

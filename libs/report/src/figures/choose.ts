@@ -38,9 +38,12 @@ export interface FigureInput {
   folders: boolean;
 }
 
+/** The figures of a hyperparameter search (drawn for every search, not asked for in report.plots). */
+export type SearchFigureKind = 'optimisation_history' | 'search_slices';
+
 export interface Figure {
   name: string;
-  kind: PlotKind;
+  kind: PlotKind | SearchFigureKind;
   spec: vl.TopLevelSpec;
 }
 

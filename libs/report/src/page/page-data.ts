@@ -47,7 +47,7 @@ export interface PageTrial {
   id: string;
   label: string;
   seed: number;
-  status: 'done' | 'failed' | 'running';
+  status: 'done' | 'failed' | 'pruned' | 'running';
   reason?: string;
   /** Filter key → value as shown. */
   keys: Record<string, string>;
