@@ -28,7 +28,7 @@ export interface ReportSource {
 
 /** The table of a report's rows, as table.md and table.tex have it. */
 export function reportTable(input: ReportSource, rows: readonly ResultRow[]): Table {
-  if (input.search) return buildTable(searchTableRows(input.search, rows), { title: input.name, report: input.report, gridPaths: [], hasVariants: true, ...(input.description !== undefined ? { description: input.description } : {}) });
+  if (input.search) return buildTable(searchTableRows(input.search, rows), { title: input.name, report: { ...input.report, row_header: input.report?.row_header ?? 'Configuration' }, gridPaths: [], hasVariants: true, ...(input.description !== undefined ? { description: input.description } : {}) });
   return buildTable(rows, { title: input.name, report: input.report, gridPaths: input.gridPaths, hasVariants: input.hasVariants, ...(input.rowName !== undefined ? { name: input.rowName } : {}), ...(input.description !== undefined ? { description: input.description } : {}) });
 }
 
