@@ -153,6 +153,6 @@ describe('validate --list of a search', () => {
     expect(out).toMatch(/^sampler +tpe \(startup_trials 3, ei_candidates 24, gamma 0\.1, prior_weight 1\)$/m);
     expect(out).toMatch(/^pruner +asha \(min_epochs 1, reduction_factor 2\)$/m);
     expect(out).toMatch(/^budget +6 configurations$/m);
-    expect(out).toMatch(/the first proposal \(the others depend on the results\):\n#  id /);
+    expect(out).toMatch(/the first proposal \(the others depend on the results\):\n# {2}id /);
   });
 });
