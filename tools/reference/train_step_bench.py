@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """PyTorch side of `nx run bench:kernels`: median training-step time (Adam, cross-entropy) of the
 reference models, after warm-up, at a given thread count, on the GPU when this PyTorch sees one
-(CUDA or ROCm), else on the CPU. Prints JSON {device, torch, threads, seconds: {model: seconds}}.
+(CUDA or ROCm), else on the CPU. Prints JSON {device, torch, threads, seconds: {model: seconds},
+peak_rss_mb: {model: MB}, start_rss_mb}: the process's resident high-water mark (getrusage) after
+the model's steps, and before any model was built (torch imported). Run one model per process
+for its own peak.
 
     python3 tools/reference/train_step_bench.py THREADS STEPS [MODEL,MODEL,...] [BATCH]
 """
 import json
 import os
+import resource
 import sys
 import time
 
@@ -20,6 +24,13 @@ wanted = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else None
 batch_override = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 torch.set_num_threads(threads)
 torch.manual_seed(0)
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+start_rss_mb = peak_rss_mb()
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
@@ -56,6 +67,10 @@ CASES = {
     "mobilenet-v1-cifar": lambda: (MobileNetV1(10), torch.randn(batch(64), 3, 32, 32), torch.randint(0, 10, (batch(64),))),
     "mobilenet-v2-cifar": lambda: (MobileNetV2(10), torch.randn(batch(64), 3, 32, 32), torch.randint(0, 10, (batch(64),))),
 }
-result = {name: median_step(*make()) for name, make in CASES.items() if wanted is None or name in wanted}
+result, peaks = {}, {}
+for name, make in CASES.items():
+    if wanted is None or name in wanted:
+        result[name] = median_step(*make())
+        peaks[name] = peak_rss_mb()
 name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
-print(json.dumps({"device": device.type, "device_name": name, "threads": torch.get_num_threads(), "torch": torch.__version__, "seconds": result}))
+print(json.dumps({"device": device.type, "device_name": name, "threads": torch.get_num_threads(), "torch": torch.__version__, "seconds": result, "peak_rss_mb": peaks, "start_rss_mb": start_rss_mb}))
