@@ -130,9 +130,9 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: S
       }
       case 'sensitivity': {
         const metric = entry.metric ?? main;
-        if (entry.grid.length === 1) add(entry.type, `sensitivity_${slug(entry.grid[0])}`, sensitivityLine(rows, by, entry.grid[0], metric, table, ctx));
+        if (entry.grid.length === 1) add(entry.type, `sensitivity_${slug(entry.grid[0])}`, sensitivityLine(rows, by, entry.grid[0], metric, table, ctx, entry.labels?.[0]));
         else {
-          const maps = sensitivityHeatmaps(rows, by, [entry.grid[0], entry.grid[1]], metric, table, ctx);
+          const maps = sensitivityHeatmaps(rows, by, [entry.grid[0], entry.grid[1]], metric, table, ctx, [entry.labels?.[0], entry.labels?.[1]]);
           for (const map of maps) add(entry.type, ['sensitivity', slug(entry.grid[0]), slug(entry.grid[1]), ...(maps.length > 1 ? [slug(map.label)] : [])].join('_'), map.spec);
         }
         break;

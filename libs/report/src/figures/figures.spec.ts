@@ -12,6 +12,7 @@ import { collectResults, type TrialInfo } from '../collect';
 import { buildTable } from '../table';
 import { chooseFigures, type Figure } from './choose';
 import { renderSvg } from './render';
+import { wantsLogAxis } from './sensitivity';
 import { PALETTE } from './style';
 
 /** A vega-lite spec read as the plain JSON it is (JSON.parse's type). */
@@ -150,6 +151,15 @@ describe('figures', () => {
     expect(maps.map((m) => m.name)).toEqual(['sensitivity_optimizer-lr_training-batch-size_small-cnn', 'sensitivity_optimizer-lr_training-batch-size_large-cnn-baseline', 'sensitivity_optimizer-lr_training-batch-size_large-cnn-se']);
     const map = maps[0].spec as unknown as Json;
     expect([map.encoding.x.title, map.encoding.x.sort, map.encoding.y.title, map.encoding.y.sort]).toEqual(['optimizer.lr', ['0.0001', '0.001', '0.01'], 'training.batch_size', ['128', '32']]);
+  });
+
+  it('sensitivity: the axis titles from `labels`; a log axis for a grid evenly spaced on one', () => {
+    const figures = figuresOf({ columns, plots: [{ type: 'sensitivity', grid: ['optimizer.lr'], labels: ['learning rate'] }, { type: 'sensitivity', grid: ['optimizer.lr', 'training.batch_size'], labels: ['learning rate', 'batch size'] }] });
+    expect(named(figures, 'sensitivity_optimizer-lr').layer[1].encoding.x.title).toBe('learning rate');
+    const map = figures.find((f) => f.name.startsWith('sensitivity_optimizer-lr_training-batch-size'))?.spec as unknown as Json;
+    expect([map.encoding.x.title, map.encoding.y.title]).toEqual(['learning rate', 'batch size']);
+    // 3e-4 .. 1e-2 spans less than two decades but is a geometric grid: log; 1..4 and 0.1..0.5 are linear.
+    expect([wantsLogAxis([0.0003, 0.001, 0.003, 0.01]), wantsLogAxis([32, 100, 300]), wantsLogAxis([1, 2, 3, 4]), wantsLogAxis([0.1, 0.2, 0.3, 0.4, 0.5]), wantsLogAxis([1, 10]), wantsLogAxis([1, 100])]).toEqual([true, true, false, false, false, true]);
   });
 
   it('draws by default the kinds the results allow', () => {

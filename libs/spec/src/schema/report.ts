@@ -40,6 +40,7 @@ export const PLOT_CATALOG = {
     {
       grid: Type.Array(text(), { minItems: 1, maxItems: 2, description: 'One grid path: the metric against its values, one line per other row setting; two: a heat map over both.' }),
       metric: metric('The metric (default: the first column of the table).'),
+      labels: Type.Optional(Type.Array(text(), { minItems: 1, maxItems: 2, description: 'Axis titles of the grid paths, in the order of `grid` (e.g. [learning rate, batch size]; default: the paths).' })),
     },
     { description: 'How the metric depends on grid values.' },
   ),
