@@ -49,8 +49,9 @@ const percentTable = (table: Table) => table.columns.some((c) => c.scale === 100
 
 /**
  * The axis of a results column: the table's own column when it has one with a label that names
- * the metric (not a level like "30 dB"), else the metric's name, in % when it is a fraction and
- * the table shows fractions in %.
+ * the metric (not a level like "30 dB", nor any label of a transposed table, whose columns are
+ * levels: "Clean"), else the metric's name, in % when it is a fraction and the table shows
+ * fractions in %.
  */
 export function metricAxis(column: string, table: Table, ownLabel = true): MetricAxis {
   const name = metricName(column);
@@ -58,7 +59,7 @@ export function metricAxis(column: string, table: Table, ownLabel = true): Metri
   const percent = own ? own.scale === 100 : FRACTIONS.has(name) && percentTable(table);
   const scale = own?.scale ?? (percent ? 100 : 1);
   const named = NAMES[name] ?? name;
-  const ownTitle = ownLabel && own && own.label !== own.metric && !/^\d/.test(own.label) ? own.label : undefined;
+  const ownTitle = ownLabel && table.layout !== 'transposed' && own && own.label !== own.metric && !/^\d/.test(own.label) ? own.label : undefined;
   return { metric: column, title: ownTitle ?? (percent ? `${named} (%)` : named), scale, precision: own?.precision ?? (percent ? 2 : 3) };
 }
 

@@ -119,6 +119,12 @@ describe('figures', () => {
     expect(oa[0].mean).toBeCloseTo(80, 10);
   });
 
+  it('a transposed table (columns are levels: Clean, 30 dB) names the metric on the axes, not a level', () => {
+    const transposed = figuresOf({ layout: 'transposed', columns: [{ metric: 'test.oa', label: 'Clean', scale: 100 }, { metric: 'test.aa', label: '30 dB', scale: 100 }], plots: ['learning_curves'] });
+    const lines = named(transposed, 'learning_curves').vconcat.map((p: Json) => p.layer[1].encoding);
+    expect(lines.map((e: Json) => e.y.title)).toEqual(['Loss', 'OA (%)']);
+  });
+
   it('robustness: the metric against SNR, one line per row, the clean value dashed', () => {
     const curve = named(all, 'robustness');
     const line = curve.layer[1];
