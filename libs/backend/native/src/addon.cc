@@ -2,6 +2,9 @@
 // Float32Arrays owned by JavaScript (read and written in place, no copies) and returns when done.
 #include "common.h"
 #include <omp.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace ablate {
 
@@ -58,11 +61,30 @@ static Napi::Value Version(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// Keeps freed memory in the process for the next allocation instead of giving it back to the
+// system (issue 19). A training step allocates and frees the same large arrays every step: by
+// default glibc maps each array above 128 kB afresh (mmap) and unmaps it when freed, and the next
+// step pays a page fault per 4 kB page to touch it again: measured here, a 1.4 MB Float32Array
+// allocated and filled took 4.5 ms instead of 0.09 ms, and MaxPoolGrad of the Fashion-MNIST CNN's
+// first layer 10.9 ms instead of 2.3 ms. Arrays up to 32 MB (glibc's largest threshold) now come
+// from the heap, which is not trimmed below 1 GB free: the process keeps its high-water mark of
+// resident memory (flat over epochs) rather than growing and shrinking it at every step.
+// Returns false where the C library is not glibc (nothing changed).
+static Napi::Value KeepFreedMemory(const Napi::CallbackInfo& info) {
+#ifdef __GLIBC__
+  bool ok = mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
+  return Napi::Boolean::New(info.Env(), ok);
+#else
+  return Napi::Boolean::New(info.Env(), false);
+#endif
+}
+
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("threads", Napi::Function::New(env, Threads));
   exports.Set("version", Napi::Function::New(env, Version));
   exports.Set("setMaxIsa", Napi::Function::New(env, SetMaxIsa));
+  exports.Set("keepFreedMemory", Napi::Function::New(env, KeepFreedMemory));
   init_conv(env, exports);
   init_matmul(env, exports);
   init_pool(env, exports);

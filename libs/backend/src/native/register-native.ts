@@ -21,6 +21,7 @@ const originals = new Map<string, KernelConfig | undefined>();
 
 export function enableNative(native: NativeBinding): void {
   if (originals.size > 0) return;
+  native.keepFreedMemory();
   for (const spec of NATIVE_KERNELS) {
     const original = getKernel(spec.kernelName, 'cpu');
     originals.set(spec.kernelName, original);
