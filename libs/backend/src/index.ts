@@ -5,3 +5,4 @@ export { webGpuFailure } from './webgpu/session';
 export { probeWebGpu } from './webgpu/webgpu-candidate';
 export { loadBinding, ADDON_PATH, type NativeBinding } from './native/binding';
 export { enableNative, disableNative, nativeEnabled, NATIVE_KERNELS } from './native/register-native';
+export { OPTIMIZER_STEP, RULES as OPTIMIZER_RULES } from './native/optimizer-kernels';

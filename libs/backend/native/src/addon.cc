@@ -92,6 +92,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   init_reduce(env, exports);
   init_layout(env, exports);
   init_batch_norm(env, exports);
+  init_optimizer(env, exports);
   return exports;
 }
 

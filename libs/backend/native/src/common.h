@@ -61,5 +61,6 @@ void init_elementwise(Napi::Env env, Napi::Object exports);
 void init_reduce(Napi::Env env, Napi::Object exports);
 void init_layout(Napi::Env env, Napi::Object exports);
 void init_batch_norm(Napi::Env env, Napi::Object exports);
+void init_optimizer(Napi::Env env, Napi::Object exports);
 
 }  // namespace ablate

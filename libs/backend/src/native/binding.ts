@@ -28,6 +28,8 @@ export interface NativeBinding {
   transpose(x: F32, out: F32, xShape: Dims, perm: Dims): void;
   concat(inputs: F32[], widths: Dims, out: F32, outer: number): void;
   batchNormTrain(x: F32, gamma: F32, beta: F32, y: F32, mean: F32, variance: F32, inv: F32, rows: number, channels: number, epsilon: number): void;
+  /** One optimizer step (rule 0 Adam, 1 AdamW, 2 SGD, 3 RMSprop) of every variable: inputs[i] = [v, grad, ...slots], outputs[i] = [v', ...slots']. */
+  optimizerStep(rule: number, hyper: number[], inputs: F32[][], outputs: F32[][]): void;
   /** Makes glibc keep freed memory for the next allocations (false where the C library is not glibc). */
   keepFreedMemory(): boolean;
   batchNormGrad(dy: F32, x: F32, mean: F32, inv: F32, gamma: F32, dx: F32, dgamma: F32, dbeta: F32, rows: number, channels: number): void;

@@ -12,10 +12,11 @@ import { GRADIENT_KERNELS } from './gradients';
 import { kernelConfig, type NativeKernelSpec } from './kernel-kit';
 import { LAYOUT_KERNELS } from './layout-kernels';
 import { MATMUL_KERNELS } from './matmul-kernels';
+import { OPTIMIZER_KERNELS } from './optimizer-kernels';
 import { POOL_KERNELS } from './pool-kernels';
 import { REDUCE_KERNELS } from './reduce-kernels';
 
-export const NATIVE_KERNELS: readonly NativeKernelSpec[] = [...CONV_KERNELS, ...MATMUL_KERNELS, ...POOL_KERNELS, ...ELEMENTWISE_KERNELS, ...REDUCE_KERNELS, ...LAYOUT_KERNELS, ...GRADIENT_KERNELS, ...BATCH_NORM_KERNELS];
+export const NATIVE_KERNELS: readonly NativeKernelSpec[] = [...CONV_KERNELS, ...MATMUL_KERNELS, ...POOL_KERNELS, ...ELEMENTWISE_KERNELS, ...REDUCE_KERNELS, ...LAYOUT_KERNELS, ...GRADIENT_KERNELS, ...BATCH_NORM_KERNELS, ...OPTIMIZER_KERNELS];
 
 const originals = new Map<string, KernelConfig | undefined>();
 

@@ -1,5 +1,6 @@
 /** torch.optim.Adam (coupled L2) and AdamW (decoupled decay: w <- w - lr * wd * w, then Adam). */
 import * as tf from '@tensorflow/tfjs-core';
+import { OPTIMIZER_RULES } from '@ablate/backend';
 import type { Optimizer } from './optimizer';
 import { perVariable, withDecay } from './state';
 
@@ -27,5 +28,9 @@ export function adam(p: AdamParams, decoupled: boolean): Optimizer {
     const update = tf.div(m, tf.add(tf.div(tf.sqrt(s), c2), eps));
     const base = decoupled && decay > 0 ? tf.mul(v, 1 - lr * decay) : v;
     v.assign(tf.sub(base, tf.mul(update, lr / c1)));
+  }, {
+    rule: decoupled ? OPTIMIZER_RULES.adamw : OPTIMIZER_RULES.adam,
+    slots: ['m', 'v'],
+    hyper: (t, lr) => [b1, 1 - b1, b2, 1 - b2, Math.sqrt(1 - b2 ** t), eps, lr / (1 - b1 ** t), decoupled ? 1 - lr * decay : decay, (decoupled ? decay > 0 : decay !== 0) ? 1 : 0],
   });
 }

@@ -1,5 +1,6 @@
 /** torch.optim.RMSprop (alpha = rho) and torch.optim.Adagrad. */
 import * as tf from '@tensorflow/tfjs-core';
+import { OPTIMIZER_RULES } from '@ablate/backend';
 import type { Optimizer } from './optimizer';
 import { perVariable, withDecay } from './state';
 
@@ -25,6 +26,10 @@ export function rmsprop(p: { rho?: number; momentum?: number; epsilon?: number; 
     } else {
       v.assign(tf.sub(v, tf.mul(scaled, lr)));
     }
+  }, {
+    rule: OPTIMIZER_RULES.rmsprop,
+    slots: ['square', ...(p.centered ? ['mean'] : []), ...(momentum > 0 ? ['momentum'] : [])],
+    hyper: (_t, lr) => [lr, alpha, 1 - alpha, eps, momentum, p.weight_decay ?? 0, p.centered ? 1 : 0, momentum > 0 ? 1 : 0, (p.weight_decay ?? 0) !== 0 ? 1 : 0],
   });
 }
 

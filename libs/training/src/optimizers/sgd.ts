@@ -1,5 +1,6 @@
 /** torch.optim.SGD: momentum (buffer starts at the first gradient), dampening 0, Nesterov. */
 import * as tf from '@tensorflow/tfjs-core';
+import { OPTIMIZER_RULES } from '@ablate/backend';
 import type { Optimizer } from './optimizer';
 import { perVariable, withDecay } from './state';
 
@@ -13,5 +14,9 @@ export function sgd(p: { momentum?: number; nesterov?: boolean; weight_decay?: n
       g = p.nesterov ? tf.add(g, tf.mul(buffer, momentum)) : buffer;
     }
     v.assign(tf.sub(v, tf.mul(g, lr)));
+  }, {
+    rule: OPTIMIZER_RULES.sgd,
+    slots: momentum > 0 ? ['momentum'] : [],
+    hyper: (t, lr) => [lr, momentum, p.weight_decay ?? 0, t === 1 ? 1 : 0, p.nesterov ? 1 : 0, (p.weight_decay ?? 0) !== 0 ? 1 : 0],
   });
 }

@@ -5,6 +5,7 @@
  * one process is loaded by another.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { OPTIMIZER_STEP } from '@ablate/backend';
 import type { Optimizer, OptimizerState } from './optimizer';
 
 /** tfjs wants every variable's name unique in the process. */
@@ -49,17 +50,57 @@ export function withDecay(grad: tf.Tensor, variable: tf.Variable, decay: number)
 }
 
 /**
+ * The same rule as one native call over every variable (libs/backend's AblateOptimizerStep),
+ * used where the active backend has that kernel: `rule` its code, `slots` the slot names in the
+ * order `update` creates them, `hyper` its constants at step t (numbers as `update` computes
+ * them: the kernel rounds each to float32 as tfjs does an operand).
+ */
+export interface FusedRule {
+  rule: number;
+  slots: readonly string[];
+  hyper: (t: number, lr: number) => number[];
+}
+
+let fusedAllowed = true;
+
+/** Whether optimizers may use the fused native step (tests turn it off to compare); returns the previous setting. */
+export function allowFusedOptimizer(on: boolean): boolean {
+  const previous = fusedAllowed;
+  fusedAllowed = on;
+  return previous;
+}
+
+/**
  * An optimizer whose rule updates each variable on its own: `update` gets the variable, its
  * gradient, a lazily created state slot by name, the step number (1 at the first step) and the
- * learning rate, inside one tf.tidy per step. The slots are disposed with the optimizer.
+ * learning rate, inside one tf.tidy per step. The slots are disposed with the optimizer. With
+ * `fused`, the step is one native call where the backend has it (bitwise the same weights and
+ * slots as `update`'s tfjs operations).
  */
-export function perVariable(update: (v: tf.Variable, g: tf.Tensor, slot: (name: string) => tf.Variable, t: number, lr: number) => void): Optimizer {
+export function perVariable(update: (v: tf.Variable, g: tf.Tensor, slot: (name: string) => tf.Variable, t: number, lr: number) => void, fused?: FusedRule): Optimizer {
   const slots = new Slots();
   let t = 0;
+  const fusedStep = (variables: readonly tf.Variable[], grads: readonly tf.Tensor[], rule: FusedRule, lr: number) => {
+    const inputs: tf.NamedTensorMap = {};
+    variables.forEach((v, i) => {
+      inputs[`v${i}`] = v;
+      inputs[`g${i}`] = grads[i];
+      rule.slots.forEach((name, j) => (inputs[`s${i}_${j}`] = slots.get(v, i, name)));
+    });
+    const out = tf.engine().runKernel(OPTIMIZER_STEP, inputs, { rule: rule.rule, hyper: rule.hyper(t, lr), count: variables.length, slots: rule.slots.length }) as tf.Tensor[];
+    const width = rule.slots.length + 1;
+    variables.forEach((v, i) => {
+      v.assign(out[i * width]);
+      rule.slots.forEach((name, j) => slots.get(v, i, name).assign(out[i * width + 1 + j]));
+    });
+  };
+  const canFuse = (variables: readonly tf.Variable[], grads: readonly tf.Tensor[]) =>
+    fused !== undefined && fusedAllowed && tf.getKernel(OPTIMIZER_STEP, tf.getBackend()) !== undefined && variables.every((v, i) => v.dtype === 'float32' && grads[i].dtype === 'float32' && grads[i].size === v.size);
   return {
     step(variables, grads, lr) {
       t++;
-      tf.tidy(() => variables.forEach((v, i) => update(v, grads[i], (name) => slots.get(v, i, name), t, lr)));
+      if (canFuse(variables, grads)) tf.tidy(() => fusedStep(variables, grads, fused as FusedRule, lr));
+      else tf.tidy(() => variables.forEach((v, i) => update(v, grads[i], (name) => slots.get(v, i, name), t, lr)));
     },
     state: () => ({ step: t, slots: slots.entries() }),
     load(state: OptimizerState) {
