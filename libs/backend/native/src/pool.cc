@@ -4,8 +4,10 @@
 // (the first maximum, as tfjs) and parallelises over the batch, where writes cannot collide.
 #include "common.h"
 #include <cfloat>
+#include <climits>
 #include <cmath>
 #include <omp.h>
+#include <stdexcept>
 
 namespace ablate {
 
@@ -112,9 +114,69 @@ static void PoolGradImpl(const Napi::CallbackInfo& info) {
 
 static Napi::Value PoolGrad(const Napi::CallbackInfo& info) { return guarded(info, [&] { PoolGradImpl(info); }); }
 
+// maxPoolWithIndices(x, out, indices, xShape, outShape, window, strides, pad): the max pool of
+// PoolImpl (same values), and per output value the offset in its batch element's input of the
+// position poolGrad would give the gradient to: the first of the window, replaced by each later
+// one strictly greater (so that maxPoolGradFromIndices gives poolGrad's result bit for bit,
+// without searching the windows again). -1 for an empty window.
+static void MaxPoolWithIndicesImpl(const Napi::CallbackInfo& info) {
+  const float* x = f32(info[0]);
+  float* y = f32(info[1]);
+  int32_t* where = info[2].As<Napi::Int32Array>().Data();
+  PoolGeometry g = pool_geometry(info, 3);
+  int64_t in_size = g.in[0] * g.in[1] * g.in[2] * g.c;
+  if (in_size > INT32_MAX) throw std::runtime_error("maxPoolWithIndices: an example of more than 2^31 values");
+  int64_t out_cells = g.out[0] * g.out[1] * g.out[2];
+#pragma omp parallel for schedule(static) collapse(2) if (g.n * out_cells * g.c >= kParallelMin)
+  for (int64_t b = 0; b < g.n; b++) {
+    for (int64_t cell = 0; cell < out_cells; cell++) {
+      int64_t od = cell / (g.out[1] * g.out[2]), oh = (cell / g.out[2]) % g.out[1], ow = cell % g.out[2];
+      const float* xb = x + b * in_size;
+      float* yo = y + (b * out_cells + cell) * g.c;
+      int32_t* wo = where + (b * out_cells + cell) * g.c;
+      for (int64_t ch = 0; ch < g.c; ch++) {
+        yo[ch] = -INFINITY;
+        wo[ch] = -1;
+      }
+      window(g, od, oh, ow, [&](int64_t at) {
+        for (int64_t ch = 0; ch < g.c; ch++) {
+          float v = xb[at + ch];
+          if (v > yo[ch]) yo[ch] = v;
+          if (wo[ch] < 0 || v > xb[wo[ch]]) wo[ch] = static_cast<int32_t>(at + ch);
+        }
+      });
+    }
+  }
+}
+
+static Napi::Value MaxPoolWithIndices(const Napi::CallbackInfo& info) { return guarded(info, [&] { MaxPoolWithIndicesImpl(info); }); }
+
+// maxPoolGradFromIndices(dy, indices, dx, xShape, outShape): poolGrad's max case, each output's
+// gradient added at its recorded position, in poolGrad's order (cell by cell, channel by channel).
+static void MaxPoolGradFromIndicesImpl(const Napi::CallbackInfo& info) {
+  const float* dy = f32(info[0]);
+  const int32_t* where = info[1].As<Napi::Int32Array>().Data();
+  float* dx = f32(info[2]);
+  Shape xs = shape(info[3]), ys = shape(info[4]);
+  int64_t n = xs[0], in_size = product(xs) / n, out_size = product(ys) / n;
+#pragma omp parallel for schedule(static) if (n * in_size >= kParallelMin)
+  for (int64_t b = 0; b < n; b++) {
+    float* dxb = dx + b * in_size;
+    const float* dyb = dy + b * out_size;
+    const int32_t* wb = where + b * out_size;
+    for (int64_t i = 0; i < in_size; i++) dxb[i] = 0;
+    for (int64_t o = 0; o < out_size; o++)
+      if (wb[o] >= 0) dxb[wb[o]] += dyb[o];
+  }
+}
+
+static Napi::Value MaxPoolGradFromIndices(const Napi::CallbackInfo& info) { return guarded(info, [&] { MaxPoolGradFromIndicesImpl(info); }); }
+
 void init_pool(Napi::Env env, Napi::Object exports) {
   exports.Set("pool", Napi::Function::New(env, Pool));
   exports.Set("poolGrad", Napi::Function::New(env, PoolGrad));
+  exports.Set("maxPoolWithIndices", Napi::Function::New(env, MaxPoolWithIndices));
+  exports.Set("maxPoolGradFromIndices", Napi::Function::New(env, MaxPoolGradFromIndices));
 }
 
 }  // namespace ablate

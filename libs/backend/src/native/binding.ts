@@ -19,6 +19,10 @@ export interface NativeBinding {
   matmul(a: F32, b: F32, out: F32, bias: F32 | null, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, activation: number, alpha: number): void;
   pool(x: F32, out: F32, max: boolean, xShape: Dims, outShape: Dims, window: Dims, strides: Dims, pad: Dims): void;
   poolGrad(dy: F32, x: F32, dx: F32, max: boolean, xShape: Dims, outShape: Dims, window: Dims, strides: Dims, pad: Dims): void;
+  /** The max pool of pool(), and per output value the input offset (within its example) its gradient goes to. */
+  maxPoolWithIndices(x: F32, out: F32, indices: Int32Array, xShape: Dims, outShape: Dims, window: Dims, strides: Dims, pad: Dims): void;
+  /** poolGrad's max case from maxPoolWithIndices's offsets. */
+  maxPoolGradFromIndices(dy: F32, indices: Int32Array, dx: F32, xShape: Dims, outShape: Dims): void;
   binary(op: number, a: F32, b: F32, out: F32, aShape: Dims, bShape: Dims, outShape: Dims): void;
   unary(op: number, x: F32, out: F32, alpha: number): void;
   addN(inputs: F32[], out: F32): void;

@@ -22,6 +22,7 @@ import { stream } from '@ablate/spec';
 import { loadBinding, type NativeBinding } from './binding';
 import { replacedGradient } from './gradients';
 import { kernelTallies, NativeFallbackError, resetKernelTallies, setStrictNative } from './kernel-kit';
+import { maxPoolPositions } from './pool-kernels';
 import { disableNative, enableNative, NATIVE_KERNELS } from './register-native';
 import { finiteDifferenceMismatches, mismatches, numericDerivatives } from './testing/finite-differences';
 import { selectBackend } from '../select-backend';
@@ -335,6 +336,38 @@ suite(`native kernels match the JavaScript kernels${skipped}`, () => {
     expectClose(both(() => avg3(x3), ['AvgPool3D']), 'avg 3d');
     if (pad === 'valid') expectClose(both(gradient(avg3, x3), ['AvgPool3D', 'AvgPool3DGrad']), 'avg 3d gradient');
     else expectFiniteDifferences(avg3, x3, 'avg 3d gradient, same padding', ['AvgPool3D', 'AvgPool3DGrad']);
+  });
+
+  it.each(Array.from({ length: CASES }, (_, i) => i))('max-pool gradients from the positions the forward pass kept are bitwise those of the window search, 2-D and 3-D, case %i', (seed) => {
+    const pad = pick(['same', 'valid'] as const);
+    const k = int(1, 3), s = int(1, 3);
+    // small integers: ties in most windows (the first maximum takes the gradient); a NaN or two
+    const special = (t: tf.Tensor) => tf.tensor(Float32Array.from(t.dataSync(), (v, i) => (i % 17 === 5 ? NaN : Math.round(2 * v))), t.shape);
+    const x2 = special(rand([int(1, 3), int(3, 9), int(3, 9), int(1, 4)], seed));
+    const x3 = special(rand([int(1, 2), int(3, 6), int(3, 6), int(3, 6), int(1, 3)], seed + 1));
+    const pools = [
+      { kernel: 'MaxPool3DGrad', x: x3, attrs: { filterSize: [k, 1, k], strides: [s, s, 1], pad }, op: (x: tf.Tensor) => tf.maxPool3d(x as tf.Tensor5D, [k, 1, k], [s, s, 1], pad) },
+      { kernel: 'MaxPoolGrad', x: x2, attrs: { filterSize: k, strides: s, pad }, op: (x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, k, s, pad) },
+    ];
+    for (const { kernel, x, attrs, op } of pools) {
+      const [fromPositions, fromSearch] = natively(
+        () =>
+          tf.tidy(() => {
+            const R = rand(op(x).shape, seed + 2);
+            const before = { ...maxPoolPositions };
+            // through the tape: the forward pass keeps the positions, its gradient uses them
+            const viaPositions = tf.grad((v) => tf.sum(tf.mul(op(v), R)))(x);
+            expect([kernel, maxPoolPositions.kept - before.kept, maxPoolPositions.used - before.used]).toEqual([kernel, 1, 1]);
+            // outside the tape nothing is kept, and the gradient kernel searches the windows
+            const viaSearch = tf.engine().runKernel(kernel, { dy: R, input: x, output: op(x) }, attrs) as tf.Tensor;
+            expect([kernel, maxPoolPositions.kept - before.kept, maxPoolPositions.used - before.used]).toEqual([kernel, 1, 1]);
+            return [data(viaPositions), data(viaSearch)];
+          }),
+        [kernel.replace('Grad', ''), kernel],
+      );
+      expect([kernel, fromPositions.some((v) => v !== 0)]).toEqual([kernel, true]);
+      expect([kernel, Buffer.compare(Buffer.from(fromPositions.buffer), Buffer.from(fromSearch.buffer))]).toEqual([kernel, 0]);
+    }
   });
 
   it.each(Array.from({ length: CASES }, (_, i) => i))('element-wise operations with broadcasting and their gradients, case %i', (seed) => {

@@ -1,5 +1,16 @@
-/** Max and average pooling, 2-D and 3-D, and their gradients (tfjs's padding and averaging rules). */
-import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
+/**
+ * Max and average pooling, 2-D and 3-D, and their gradients (tfjs's padding and averaging rules).
+ *
+ * A max pool run while gradients are recorded keeps, per output value, where its gradient goes
+ * (issue 19): the gradient kernel then adds dy there instead of searching every window again
+ * (MaxPoolGrad was the Fashion-MNIST CNN's costliest kernel). The positions are kept by the
+ * output's dataId, which tfjs's gradient passes back (its saved output shares the forward's
+ * dataId), with the input's dataId and the geometry to check they belong to this gradient call;
+ * they are dropped once used (or when the output is garbage collected). Without them — a pool run
+ * outside a gradient tape, another input — the gradient searches the windows as before; both ways
+ * give the same bits.
+ */
+import { backend_util, engine, type DataId, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBinding } from './binding';
 import { output, values, type KernelArgs, type NativeKernelSpec } from './kernel-kit';
 
@@ -36,13 +47,35 @@ function pool3d({ attrs }: KernelArgs, xShape: number[]): Pool | undefined {
   };
 }
 
+/** Where each max-pool output's gradient goes, by the output's dataId (see the file's comment). */
+interface Positions {
+  indices: Int32Array;
+  x: DataId;
+  geometry: string;
+}
+const positions = new WeakMap<DataId, Positions>();
+
+/** How often max pools kept their positions and gradients used them (tests read it). */
+export const maxPoolPositions = { kept: 0, used: 0 };
+
+const recordingGradients = () => (engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
+const geometryKey = (p: Pool) => JSON.stringify([p.xShape, p.outShape, p.window, p.strides, p.pad]);
+
 function forward(args: KernelArgs, native: NativeBinding, max: boolean, rank: 2 | 3): TensorInfo | undefined {
   const x = values(args.backend, args.inputs.x);
   if (!x) return undefined;
   const p = rank === 2 ? pool2d(args, args.inputs.x.shape) : pool3d(args, args.inputs.x.shape);
   if (!p) return undefined;
   const shape = rank === 2 ? [p.outShape[0], p.outShape[2], p.outShape[3], p.outShape[4]] : p.outShape;
-  return output(args.backend, shape, (o) => native.pool(x, o, max, p.xShape, p.outShape, p.window, p.strides, p.pad));
+  if (!max || !recordingGradients()) return output(args.backend, shape, (o) => native.pool(x, o, max, p.xShape, p.outShape, p.window, p.strides, p.pad));
+  let indices: Int32Array | undefined;
+  const out = output(args.backend, shape, (o) => {
+    indices = new Int32Array(o.length);
+    native.maxPoolWithIndices(x, o, indices, p.xShape, p.outShape, p.window, p.strides, p.pad);
+  });
+  positions.set(out.dataId, { indices: indices as Int32Array, x: args.inputs.x.dataId, geometry: geometryKey(p) });
+  maxPoolPositions.kept++;
+  return out;
 }
 
 function backward(args: KernelArgs, native: NativeBinding, max: boolean, rank: 2 | 3): TensorInfo | undefined {
@@ -51,6 +84,12 @@ function backward(args: KernelArgs, native: NativeBinding, max: boolean, rank: 2
   if (!dy || !x) return undefined;
   const p = rank === 2 ? pool2d(args, args.inputs.input.shape) : pool3d(args, args.inputs.input.shape);
   if (!p) return undefined;
+  const kept = max && args.inputs.output ? positions.get(args.inputs.output.dataId) : undefined;
+  if (kept && kept.x === args.inputs.input.dataId && kept.geometry === geometryKey(p) && kept.indices.length === dy.length) {
+    positions.delete(args.inputs.output.dataId);
+    maxPoolPositions.used++;
+    return output(args.backend, args.inputs.input.shape, (dx) => native.maxPoolGradFromIndices(dy, kept.indices, dx, p.xShape, p.outShape));
+  }
   return output(args.backend, args.inputs.input.shape, (dx) => native.poolGrad(dy, x, dx, max, p.xShape, p.outShape, p.window, p.strides, p.pad));
 }
 
