@@ -93,7 +93,8 @@ export class Study {
   /**
    * The check a search trial asks after each epoch: its metric so far is written to its draft
    * (intermediate.json, where other processes read it), then the pruner decides from it and the
-   * other proposals' curves. Confirmation runs record their curve but are never pruned.
+   * other proposals' curves. Confirmation runs record their curve but are never pruned, and no
+   * trial is pruned after its last epoch.
    */
   prune = (trial: Trial, draft: TrialDraft): ((history: readonly HistoryRow[]) => string | undefined) => {
     const { metric } = this;
@@ -111,7 +112,8 @@ export class Study {
       }
       const values = history.map((r) => (r[metric] === undefined ? null : r[metric]));
       writeIntermediate(draft, { metric, values });
-      if (!searched || pruner.type === 'none' || row[metric] === undefined) return undefined;
+      // After its last epoch a trial has cost all it will: it completes (a rung there would only discard a finished result).
+      if (!searched || pruner.type === 'none' || row[metric] === undefined || history.length >= trial.config.training.epochs) return undefined;
       const others = this.disk.history(metric).filter((t) => t.index !== trial.proposal);
       const decision = pruneDecision({ pruner, direction, epoch: history.length, values: values.map((v) => (v === null ? Number.NaN : v)), others });
       return decision.prune ? decision.rule : undefined;
