@@ -49,7 +49,7 @@ function forward(args: KernelArgs, native: NativeBinding, depthwise: boolean, fu
   const { bias, activation } = epilogue;
   const info = info2d(args, inputs.x.shape, inputs.filter.shape, depthwise, true);
   const g = geometry2d(info);
-  const out = output(backend, info.outShape, (o) => forwardConv(native, x, filter, o, bias, inputs.x.shape, inputs.filter.shape, info.outShape, g, depthwise));
+  const out = output(backend, info.outShape, (o) => forwardConv(native, x, filter, o, bias, inputs.x.shape, inputs.filter.shape, info.outShape, g, depthwise), true);
   if (activation > 0) {
     const y = values(backend, out) as Float32Array;
     native.unary(ACTIVATION_UNARY[activation], y, y, (attrs.leakyreluAlpha as number) ?? 0.2);
@@ -69,7 +69,7 @@ function backwardInput(args: KernelArgs, native: NativeBinding, depthwise: boole
   const xShape = attrs.inputShape as number[];
   const info = info2d(args, xShape, inputs.filter.shape, depthwise, depthwise);
   const g = geometry2d(info);
-  return output(backend, xShape, (dx) => backwardData(native, dy, filter, dx, xShape, inputs.filter.shape, inputs.dy.shape, g, depthwise));
+  return output(backend, xShape, (dx) => backwardData(native, dy, filter, dx, xShape, inputs.filter.shape, inputs.dy.shape, g, depthwise), true);
 }
 
 function backwardFilter(args: KernelArgs, native: NativeBinding, depthwise: boolean): TensorInfo | undefined {
@@ -81,7 +81,7 @@ function backwardFilter(args: KernelArgs, native: NativeBinding, depthwise: bool
   const filterShape = attrs.filterShape as number[];
   const info = info2d(args, inputs.x.shape, filterShape, depthwise, depthwise);
   const g = geometry2d(info);
-  return output(backend, filterShape, (dw) => backwardWeights(native, x, dy, dw, inputs.x.shape, filterShape, inputs.dy.shape, g, depthwise));
+  return output(backend, filterShape, (dw) => backwardWeights(native, x, dy, dw, inputs.x.shape, filterShape, inputs.dy.shape, g, depthwise), true);
 }
 
 /**
@@ -158,7 +158,7 @@ export const CONV_KERNELS: NativeKernelSpec[] = [
       if (!x || !filter) return undefined;
       const info = info3d(args, inputs.x.shape, inputs.filter.shape, true);
       const g = geometry3d(info);
-      return output(backend, info.outShape, (o) => forwardConv(native, x, filter, o, null, inputs.x.shape, inputs.filter.shape, info.outShape, g, false));
+      return output(backend, info.outShape, (o) => forwardConv(native, x, filter, o, null, inputs.x.shape, inputs.filter.shape, info.outShape, g, false), true);
     },
   },
   {
@@ -170,7 +170,7 @@ export const CONV_KERNELS: NativeKernelSpec[] = [
       if (!dy || !filter) return undefined;
       const xShape = attrs.inputShape as number[];
       const g = geometry3d(info3d(args, xShape, inputs.filter.shape, false));
-      return output(backend, xShape, (dx) => backwardData(native, dy, filter, dx, xShape, inputs.filter.shape, inputs.dy.shape, g, false));
+      return output(backend, xShape, (dx) => backwardData(native, dy, filter, dx, xShape, inputs.filter.shape, inputs.dy.shape, g, false), true);
     },
   },
   {
@@ -182,7 +182,7 @@ export const CONV_KERNELS: NativeKernelSpec[] = [
       if (!x || !dy) return undefined;
       const filterShape = attrs.filterShape as number[];
       const g = geometry3d(info3d(args, inputs.x.shape, filterShape, false));
-      return output(backend, filterShape, (dw) => backwardWeights(native, x, dy, dw, inputs.x.shape, filterShape, inputs.dy.shape, g, false));
+      return output(backend, filterShape, (dw) => backwardWeights(native, x, dy, dw, inputs.x.shape, filterShape, inputs.dy.shape, g, false), true);
     },
   },
 ];

@@ -13,8 +13,8 @@ const binary = (kernelName: string): NativeKernelSpec => ({
     const b = values(backend, inputs.b);
     if (!a || !b || inputs.a.shape.length > 6 || inputs.b.shape.length > 6) return undefined;
     const shape = backend_util.assertAndGetBroadcastShape(inputs.a.shape, inputs.b.shape);
-    if (shape.length === 0) return output(backend, shape, (o) => native.binary(BINARY[kernelName], a, b, o, [1], [1], [1]));
-    return output(backend, shape, (o) => native.binary(BINARY[kernelName], a, b, o, inputs.a.shape.length ? inputs.a.shape : [1], inputs.b.shape.length ? inputs.b.shape : [1], shape));
+    if (shape.length === 0) return output(backend, shape, (o) => native.binary(BINARY[kernelName], a, b, o, [1], [1], [1]), true);
+    return output(backend, shape, (o) => native.binary(BINARY[kernelName], a, b, o, inputs.a.shape.length ? inputs.a.shape : [1], inputs.b.shape.length ? inputs.b.shape : [1], shape), true);
   },
 });
 
@@ -24,7 +24,7 @@ const unary = (kernelName: string): NativeKernelSpec => ({
     const x = values(backend, inputs.x);
     if (!x) return undefined;
     const alpha = (attrs?.alpha as number | undefined) ?? 0;
-    return output(backend, inputs.x.shape, (o) => native.unary(UNARY[kernelName], x, o, alpha));
+    return output(backend, inputs.x.shape, (o) => native.unary(UNARY[kernelName], x, o, alpha), true);
   },
 });
 
@@ -37,7 +37,7 @@ export const ELEMENTWISE_KERNELS: NativeKernelSpec[] = [
       const list = Object.values(inputs);
       const arrays = list.map((t) => values(backend, t));
       if (arrays.some((a) => !a) || list.some((t) => t.shape.join() !== list[0].shape.join())) return undefined;
-      return output(backend, list[0].shape, (o) => native.addN(arrays as Float32Array[], o));
+      return output(backend, list[0].shape, (o) => native.addN(arrays as Float32Array[], o), true);
     },
   },
 ];

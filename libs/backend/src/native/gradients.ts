@@ -53,7 +53,7 @@ export const GRADIENT_KERNELS: NativeKernelSpec[] = MASKED.map((m) => ({
     const dy = values(backend, inputs.dy);
     const x = values(backend, inputs.x);
     if (!dy || !x) return undefined;
-    return output(backend, inputs.x.shape, (o) => native.binary(m.nativeCode, dy, x, o, inputs.dy.shape, inputs.x.shape, inputs.x.shape));
+    return output(backend, inputs.x.shape, (o) => native.binary(m.nativeCode, dy, x, o, inputs.dy.shape, inputs.x.shape, inputs.x.shape), true);
   },
 }));
 

@@ -5,6 +5,7 @@
  */
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBinding } from './binding';
+import { outputArray } from './output-pool';
 
 export interface CpuBackend {
   data: { get(id: object): { values?: unknown } };
@@ -55,8 +56,12 @@ export function fusedEpilogue({ inputs, attrs, backend }: KernelArgs, channels: 
   return bias && bias.length === channels ? { bias, activation } : undefined;
 }
 
-export function output(backend: CpuBackend, shape: number[], fill: (out: Float32Array) => void): TensorInfo {
-  const out = new Float32Array(size(shape));
+/**
+ * A new output of `shape`, filled by `fill`. Its array may be a reused one (output-pool.ts): zeroed
+ * first, unless `overwrites` says that `fill` writes every element.
+ */
+export function output(backend: CpuBackend, shape: number[], fill: (out: Float32Array) => void, overwrites = false): TensorInfo {
+  const out = outputArray(backend, size(shape), overwrites);
   fill(out);
   return backend.makeTensorInfo(shape, 'float32', out);
 }

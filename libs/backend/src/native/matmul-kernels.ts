@@ -23,7 +23,7 @@ function matmul(args: KernelArgs, native: NativeBinding, fused: boolean): Tensor
   const epilogue = fused ? fusedEpilogue(args, n) : { bias: null, activation: 0 };
   if (!epilogue) return undefined;
   const { bias, activation } = epilogue;
-  return output(backend, [...batchShape, m, n], (out) => native.matmul(a, b, out, bias, batchA, batchB, m, n, k, ta, tb, activation, (attrs.leakyreluAlpha as number) ?? 0.2));
+  return output(backend, [...batchShape, m, n], (out) => native.matmul(a, b, out, bias, batchA, batchB, m, n, k, ta, tb, activation, (attrs.leakyreluAlpha as number) ?? 0.2), true);
 }
 
 export const MATMUL_KERNELS: NativeKernelSpec[] = [

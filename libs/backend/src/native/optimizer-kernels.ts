@@ -36,7 +36,7 @@ export const OPTIMIZER_KERNELS: NativeKernelSpec[] = [
         ins.push(arrays as Float32Array[]);
         const row: Float32Array[] = [];
         for (let j = 0; j <= slots; j++) {
-          const info = output(backend, named[0].shape, (o) => row.push(o));
+          const info = output(backend, named[0].shape, (o) => row.push(o), true);
           infos.push(info);
         }
         outs.push(row);

@@ -67,12 +67,12 @@ function forward(args: KernelArgs, native: NativeBinding, max: boolean, rank: 2 
   const p = rank === 2 ? pool2d(args, args.inputs.x.shape) : pool3d(args, args.inputs.x.shape);
   if (!p) return undefined;
   const shape = rank === 2 ? [p.outShape[0], p.outShape[2], p.outShape[3], p.outShape[4]] : p.outShape;
-  if (!max || !recordingGradients()) return output(args.backend, shape, (o) => native.pool(x, o, max, p.xShape, p.outShape, p.window, p.strides, p.pad));
+  if (!max || !recordingGradients()) return output(args.backend, shape, (o) => native.pool(x, o, max, p.xShape, p.outShape, p.window, p.strides, p.pad), true);
   let indices: Int32Array | undefined;
   const out = output(args.backend, shape, (o) => {
     indices = new Int32Array(o.length);
     native.maxPoolWithIndices(x, o, indices, p.xShape, p.outShape, p.window, p.strides, p.pad);
-  });
+  }, true);
   positions.set(out.dataId, { indices: indices as Int32Array, x: args.inputs.x.dataId, geometry: geometryKey(p) });
   maxPoolPositions.kept++;
   return out;
@@ -88,9 +88,9 @@ function backward(args: KernelArgs, native: NativeBinding, max: boolean, rank: 2
   if (kept && kept.x === args.inputs.input.dataId && kept.geometry === geometryKey(p) && kept.indices.length === dy.length) {
     positions.delete(args.inputs.output.dataId);
     maxPoolPositions.used++;
-    return output(args.backend, args.inputs.input.shape, (dx) => native.maxPoolGradFromIndices(dy, kept.indices, dx, p.xShape, p.outShape));
+    return output(args.backend, args.inputs.input.shape, (dx) => native.maxPoolGradFromIndices(dy, kept.indices, dx, p.xShape, p.outShape), true);
   }
-  return output(args.backend, args.inputs.input.shape, (dx) => native.poolGrad(dy, x, dx, max, p.xShape, p.outShape, p.window, p.strides, p.pad));
+  return output(args.backend, args.inputs.input.shape, (dx) => native.poolGrad(dy, x, dx, max, p.xShape, p.outShape, p.window, p.strides, p.pad), true);
 }
 
 export const POOL_KERNELS: NativeKernelSpec[] = [

@@ -42,7 +42,7 @@ const reduction = (kernelName: string): NativeKernelSpec => ({
       inner = 1;
     }
     const input = x;
-    return output(backend, outShape, (o) => native.reduce(OPS[kernelName], input, o, outer, reduced, inner));
+    return output(backend, outShape, (o) => native.reduce(OPS[kernelName], input, o, outer, reduced, inner), true);
   },
 });
 

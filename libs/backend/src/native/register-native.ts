@@ -13,6 +13,7 @@ import { kernelConfig, type NativeKernelSpec } from './kernel-kit';
 import { LAYOUT_KERNELS } from './layout-kernels';
 import { MATMUL_KERNELS } from './matmul-kernels';
 import { OPTIMIZER_KERNELS } from './optimizer-kernels';
+import { clearOutputPool } from './output-pool';
 import { POOL_KERNELS } from './pool-kernels';
 import { REDUCE_KERNELS } from './reduce-kernels';
 
@@ -37,6 +38,7 @@ export function disableNative(): void {
     if (original) registerKernel(original);
   }
   originals.clear();
+  clearOutputPool();
 }
 
 export function nativeEnabled(): boolean {
