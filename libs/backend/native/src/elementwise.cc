@@ -122,6 +122,36 @@ static Napi::Value BinaryOp(const Napi::CallbackInfo& info) { return guarded(inf
 
 enum Unary { kRelu, kRelu6, kStep, kNeg, kAbs, kExp, kLog, kSqrt, kRsqrt, kSquare, kSigmoid, kTanh, kElu, kLeaky, kReciprocal };
 
+template <int Op>
+static inline float unary_of(float v, float alpha) {
+  switch (Op) {
+    case kRelu: return relu_of(v);
+    case kRelu6: return relu6_of(v);
+    case kStep: return v > 0 ? 1.0f : (std::isnan(v) ? v : alpha);
+    case kNeg: return -v;
+    case kAbs: return std::fabs(v);
+    case kExp: return std::exp(v);
+    case kLog: return std::log(v);
+    case kSqrt: return std::sqrt(v);
+    case kRsqrt: return 1.0f / std::sqrt(v);
+    case kSquare: return v * v;
+    case kSigmoid: return sigmoid_of(v);
+    case kTanh: return std::tanh(v);
+    case kElu: return elu_of(v);
+    case kLeaky: return leaky_relu_of(v, alpha);
+    default: return 1.0f / v;
+  }
+}
+
+// One loop per operation (the operation is a template argument, not a switch in the loop), so
+// the compiler can vectorise the simple ones (ReLU was 4 ms on HamidaEtAl's 1.8M values with
+// the switch; issue 19). The same scalar functions: the same bits.
+template <int Op>
+static void unary(const float* x, float* out, int64_t n, float alpha) {
+#pragma omp parallel for schedule(static) if (n >= kParallelMin)
+  for (int64_t i = 0; i < n; i++) out[i] = unary_of<Op>(x[i], alpha);
+}
+
 // unary(op, x, out, alpha)
 static void UnaryOpImpl(const Napi::CallbackInfo& info) {
   int op = info[0].As<Napi::Number>().Int32Value();
@@ -129,30 +159,23 @@ static void UnaryOpImpl(const Napi::CallbackInfo& info) {
   float* out = f32(info[2]);
   float alpha = info[3].As<Napi::Number>().FloatValue();
   int64_t n = static_cast<int64_t>(f32len(info[1]));
-#pragma omp parallel for schedule(static) if (n >= kParallelMin)
-  for (int64_t i = 0; i < n; i++) {
-    float v = x[i];
-    float r;
-    switch (op) {
-      case kRelu: r = relu_of(v); break;
-      case kRelu6: r = relu6_of(v); break;
-      case kStep: r = v > 0 ? 1.0f : (std::isnan(v) ? v : alpha); break;
-      case kNeg: r = -v; break;
-      case kAbs: r = std::fabs(v); break;
-      case kExp: r = std::exp(v); break;
-      case kLog: r = std::log(v); break;
-      case kSqrt: r = std::sqrt(v); break;
-      case kRsqrt: r = 1.0f / std::sqrt(v); break;
-      case kSquare: r = v * v; break;
-      case kSigmoid: r = sigmoid_of(v); break;
-      case kTanh: r = std::tanh(v); break;
-      case kElu: r = elu_of(v); break;
-      case kLeaky: r = leaky_relu_of(v, alpha); break;
-      default: r = 1.0f / v; break;
-    }
-    out[i] = r;
+  switch (op) {
+    case kRelu: return unary<kRelu>(x, out, n, alpha);
+    case kRelu6: return unary<kRelu6>(x, out, n, alpha);
+    case kStep: return unary<kStep>(x, out, n, alpha);
+    case kNeg: return unary<kNeg>(x, out, n, alpha);
+    case kAbs: return unary<kAbs>(x, out, n, alpha);
+    case kExp: return unary<kExp>(x, out, n, alpha);
+    case kLog: return unary<kLog>(x, out, n, alpha);
+    case kSqrt: return unary<kSqrt>(x, out, n, alpha);
+    case kRsqrt: return unary<kRsqrt>(x, out, n, alpha);
+    case kSquare: return unary<kSquare>(x, out, n, alpha);
+    case kSigmoid: return unary<kSigmoid>(x, out, n, alpha);
+    case kTanh: return unary<kTanh>(x, out, n, alpha);
+    case kElu: return unary<kElu>(x, out, n, alpha);
+    case kLeaky: return unary<kLeaky>(x, out, n, alpha);
+    default: return unary<kReciprocal>(x, out, n, alpha);
   }
-  return;
 }
 
 static Napi::Value UnaryOp(const Napi::CallbackInfo& info) { return guarded(info, [&] { UnaryOpImpl(info); }); }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <omp.h>
 #include <stdexcept>
+#include <vector>
 
 namespace ablate {
 
@@ -127,24 +128,44 @@ static void MaxPoolWithIndicesImpl(const Napi::CallbackInfo& info) {
   int64_t in_size = g.in[0] * g.in[1] * g.in[2] * g.c;
   if (in_size > INT32_MAX) throw std::runtime_error("maxPoolWithIndices: an example of more than 2^31 values");
   int64_t out_cells = g.out[0] * g.out[1] * g.out[2];
-#pragma omp parallel for schedule(static) collapse(2) if (g.n * out_cells * g.c >= kParallelMin)
-  for (int64_t b = 0; b < g.n; b++) {
-    for (int64_t cell = 0; cell < out_cells; cell++) {
-      int64_t od = cell / (g.out[1] * g.out[2]), oh = (cell / g.out[2]) % g.out[1], ow = cell % g.out[2];
-      const float* xb = x + b * in_size;
-      float* yo = y + (b * out_cells + cell) * g.c;
-      int32_t* wo = where + (b * out_cells + cell) * g.c;
-      for (int64_t ch = 0; ch < g.c; ch++) {
-        yo[ch] = -INFINITY;
-        wo[ch] = -1;
-      }
-      window(g, od, oh, ow, [&](int64_t at) {
+#pragma omp parallel if (g.n * out_cells * g.c >= kParallelMin)
+  {
+    // The value at each recorded position, per channel: no load through the index in the loop.
+    std::vector<float> best(g.c);
+#pragma omp for schedule(static) collapse(2)
+    for (int64_t b = 0; b < g.n; b++) {
+      for (int64_t cell = 0; cell < out_cells; cell++) {
+        int64_t od = cell / (g.out[1] * g.out[2]), oh = (cell / g.out[2]) % g.out[1], ow = cell % g.out[2];
+        const float* xb = x + b * in_size;
+        float* yo = y + (b * out_cells + cell) * g.c;
+        int32_t* wo = where + (b * out_cells + cell) * g.c;
         for (int64_t ch = 0; ch < g.c; ch++) {
-          float v = xb[at + ch];
-          if (v > yo[ch]) yo[ch] = v;
-          if (wo[ch] < 0 || v > xb[wo[ch]]) wo[ch] = static_cast<int32_t>(at + ch);
+          yo[ch] = -INFINITY;
+          wo[ch] = -1;
         }
-      });
+        bool first = true;
+        window(g, od, oh, ow, [&](int64_t at) {
+          const float* xa = xb + at;
+          if (first) {
+            for (int64_t ch = 0; ch < g.c; ch++) {
+              float v = xa[ch];
+              if (v > yo[ch]) yo[ch] = v;
+              best[ch] = v;
+              wo[ch] = static_cast<int32_t>(at + ch);
+            }
+            first = false;
+            return;
+          }
+          for (int64_t ch = 0; ch < g.c; ch++) {
+            float v = xa[ch];
+            if (v > yo[ch]) yo[ch] = v;
+            if (v > best[ch]) {
+              best[ch] = v;
+              wo[ch] = static_cast<int32_t>(at + ch);
+            }
+          }
+        });
+      }
     }
   }
 }
