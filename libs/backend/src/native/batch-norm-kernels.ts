@@ -9,6 +9,7 @@
  */
 import { registerKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { values, type CpuBackend, type NativeKernelSpec } from './kernel-kit';
+import { outputArray } from './output-pool';
 
 export const BATCH_NORM_TRAIN = 'AblateBatchNormTrain';
 export const BATCH_NORM_GRAD = 'AblateBatchNormGrad';
@@ -110,7 +111,8 @@ export const BATCH_NORM_KERNELS: NativeKernelSpec[] = [
       const [x, gamma, beta] = [values(backend, inputs.x), values(backend, inputs.gamma), values(backend, inputs.beta)];
       if (!x || !gamma || !beta) return undefined;
       const channels = channelsOf(inputs.x);
-      const y = new Float32Array(x.length);
+      // y and dx are written whole by the native code: arrays from the pool, not zeroed
+      const y = outputArray(backend, x.length, true);
       const [mean, variance, inv] = [new Float32Array(channels), new Float32Array(channels), new Float32Array(channels)];
       native.batchNormTrain(x, gamma, beta, y, mean, variance, inv, x.length / channels, channels, attrs.epsilon as number);
       return [backend.makeTensorInfo(inputs.x.shape, 'float32', y), ...[mean, variance, inv].map((v) => backend.makeTensorInfo([channels], 'float32', v))];
@@ -122,7 +124,7 @@ export const BATCH_NORM_KERNELS: NativeKernelSpec[] = [
       const [dy, x, mean, inv, gamma] = (['dy', 'x', 'mean', 'inv', 'gamma'] as const).map((k) => values(backend, inputs[k]));
       if (!dy || !x || !mean || !inv || !gamma) return undefined;
       const channels = mean.length;
-      const dx = new Float32Array(x.length);
+      const dx = outputArray(backend, x.length, true);
       const [dgamma, dbeta] = [new Float32Array(channels), new Float32Array(channels)];
       native.batchNormGrad(dy, x, mean, inv, gamma, dx, dgamma, dbeta, x.length / channels, channels);
       return [backend.makeTensorInfo(inputs.x.shape, 'float32', dx), ...[dgamma, dbeta].map((v) => backend.makeTensorInfo([channels], 'float32', v))];
