@@ -46,7 +46,13 @@ if (diagnose && diagnose.missingForBuild().packages.length > 0) {
 const prefix = join(dirname(process.execPath), '..');
 const nodedir = process.env.npm_config_nodedir || (existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? prefix : undefined);
 const [command, ...args] = nodeGyp();
-const result = spawnSync(command, [...args, 'rebuild', '--directory', dir, ...(nodedir ? [`--nodedir=${nodedir}`] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+// configure + build, not rebuild: rebuild deletes build/ first, and for the minute the compiler
+// takes, processes starting meanwhile find no addon and train on pure JavaScript (a study did).
+// The linker writes the new addon under a new inode and make links it into build/Release: a
+// running process keeps the one it loaded, a new one gets the old or the new, never none.
+const gyp = (step) => spawnSync(command, [...args, step, '--directory', dir, ...(nodedir ? [`--nodedir=${nodedir}`] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+const configured = gyp('configure');
+const result = configured.status === 0 ? gyp('build') : configured;
 if (result.status === 0) {
   require('node:fs').rmSync(LOG, { force: true });
   console.log('ablate: native CPU kernels built (oneDNN).');
