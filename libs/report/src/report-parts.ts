@@ -45,6 +45,6 @@ export function reportParts(input: ReportSource, rows: readonly ResultRow[], tab
   const shownRows = input.search ? searchTableRows(input.search, rows) : rows;
   const shownBy = input.search ? ['variant'] : by;
   const chosen = shownRows.some((r) => r.status === 'done') ? chooseFigures({ rows: shownRows, table, report, by: shownBy, title, folders: !input.rows, ...(single ? { single } : {}) }) : { figures: [], drawn: [], skipped: [] };
-  if (input.search && done) chosen.figures.unshift(...searchFigures(input.search, title, input.report));
+  if (input.search && done) chosen.figures.unshift(...searchFigures(input.search, title, input.report, table));
   return { report, by: shownBy, title, single, chosen, rows: shownRows };
 }

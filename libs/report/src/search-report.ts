@@ -8,10 +8,12 @@
 import { reportWithDefaults, type ReportSpec } from '@ablate/spec';
 import { bestConfig, type BestConfig } from './best-config';
 import type { ResultRow } from './collect';
+import { metricAxis } from './figures/axes';
 import { optimisationHistory } from './figures/optimisation-history';
 import { searchSlices, type SliceParam } from './figures/search-slices';
 import { WIDTH } from './figures/style';
 import type { Figure } from './figures/choose';
+import type { Table } from './table';
 import type { SearchDirection, SearchRow } from './search-row';
 
 export interface SearchReport {
@@ -37,9 +39,12 @@ export function searchTableRows(search: SearchReport, rows: readonly ResultRow[]
     .sort((a, b) => a.trial.index - b.trial.index);
 }
 
-export function searchFigures(search: SearchReport, title: string, report: ReportSpec | undefined): Figure[] {
+/** The search's own figures, the metric on the table's scale and named as the table names it (else "Validation OA (%)"). */
+export function searchFigures(search: SearchReport, title: string, report: ReportSpec | undefined, table: Table): Figure[] {
   const ctx = { title, width: WIDTH[reportWithDefaults(report).figure_width], series: [] };
-  const axis = { metric: search.metric, direction: search.direction };
+  const shown = metricAxis(search.metric, table);
+  const own = table.columns.some((c) => c.metric === search.metric);
+  const axis = { metric: search.metric, direction: search.direction, scale: shown.scale, title: own || !search.metric.startsWith('val.') ? shown.title : `Validation ${shown.title}` };
   const figures: Figure[] = [];
   const history = optimisationHistory(search.rows, axis, ctx);
   if (history) figures.push({ name: 'optimisation_history', kind: 'optimisation_history', spec: history });
