@@ -1,6 +1,7 @@
 /**
  * The gallery of docs/results/README.md (written by regenerate.sh) shows every committed plot:
- * each file under docs/results/<study>/plots/ is linked from it, and every link leads to a file.
+ * each file under docs/results/<study>/plots/ is linked from it, and every link leads to a file;
+ * and every committed figure is there as SVG and as PDF (issue 14: vector files for a paper).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,12 @@ describe('the gallery of docs/results', () => {
   it('links every plot file of every study', () => {
     expect(plots.length).toBeGreaterThan(20);
     expect(plots.filter((p) => !linked.includes(p))).toEqual([]);
+  });
+
+  it('has every figure as SVG and PDF', () => {
+    const svgs = plots.filter((p) => p.endsWith('.svg'));
+    expect(svgs.filter((svg) => !plots.includes(svg.replace(/\.svg$/, '.pdf')))).toEqual([]);
+    expect(plots.filter((p) => p.endsWith('.pdf') && !plots.includes(p.replace(/\.pdf$/, '.svg')))).toEqual([]);
   });
 
   it('links only files that are there, each once', () => {
