@@ -4,8 +4,9 @@
  * configurations in two runs; killed with SIGKILL at random moments several times and resumed, it
  * ends with exactly its budget, the same proposals and byte-identical trial results; pruned trials
  * are recorded as pruned (not failed, exit 0, a trial_pruned event); an `hours:` budget stops the
- * proposals and counts the earlier runs' time; two workers run the budget once each; the
- * confirmation runs and the report's best.yaml; validate --list shows the space and budget.
+ * proposals and counts the earlier runs' time; two workers, and two shards, run the budget once
+ * each; the confirmation runs and the report's best.yaml; the report of a search from its
+ * results.csv and in a comparison; validate --list shows the space and budget.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -139,6 +140,55 @@ jest.setTimeout(600_000);
     expect(new Set(started).size).toBe(started.length);
     expect(trialFolders(results)).toEqual([...new Set(made.flatMap((p) => p.trials))].sort());
     expect(existsSync(join(study(results), '.locks', 'search'))).toBe(false);
+  });
+
+  it('two shards (two processes, as Slurm array tasks) share the study: the budget once; its report counts the pruned trials, and the report from its results.csv and a comparison show its best configurations', async () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-search-shards-'));
+    const shard = (i: number) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(process.execPath, args(results, ['--no-report', '--threads', '1', '--shard', `${i}/2`]), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c) => (out += String(c)));
+        child.stderr.on('data', (c) => (err += String(c)));
+        child.on('exit', (code) => resolve({ code, out, err }));
+      });
+    const both = await Promise.all([shard(0), shard(1)]);
+    expect(both.map((s) => [s.code, s.err])).toEqual([
+      [0, ''],
+      [0, ''],
+    ]);
+    const made = proposals(results);
+    expect(made.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    const started = both.flatMap((s) => [...s.out.matchAll(/trial \d+\/\d+ ([0-9a-f]{12}) .*: started/g)].map((m) => m[1]));
+    expect(new Set(started).size).toBe(started.length);
+    expect(trialFolders(results)).toEqual([...new Set(made.flatMap((p) => p.trials))].sort());
+
+    const report = (extra: readonly string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'apps/runner/src/main.ts', 'report', '--experiment', FIXTURE, '--set', `results_dir=${results}`, ...extra], { cwd: ROOT, encoding: 'utf8' });
+    const own = report([]);
+    expect([own.status, own.stderr]).toEqual([0, '']);
+    const statuses = trialFolders(results).map((id) => (JSON.parse(metrics(results)[id]) as { status: string }).status);
+    const pruned = statuses.filter((s) => s === 'pruned').length;
+    expect(own.stdout).toMatch(new RegExp(`^report: ${statuses.length - pruned} finished trial\\(s\\)${pruned ? `, ${pruned} pruned` : ''};`, 'm'));
+    expect(readFileSync(join(study(results), 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + statuses.length);
+    // The page's header counts the pruned trials (report.html embeds its data).
+    expect(readFileSync(join(study(results), 'report.html'), 'utf8')).toContain(`"counts":{"done":${statuses.length - pruned},"failed":0,"pruned":${pruned},`);
+    const configurations = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => /^\| (.*, )?proposal \d+ \|/.test(l));
+    const best = configurations(join(study(results), 'table.md'));
+    expect(best.length).toBeGreaterThan(0);
+
+    // The same table from the results.csv alone (e.g. on another machine).
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ablate-search-csv-'));
+    const fromCsv = report(['--from-csv', join(study(results), 'results.csv'), '--out', elsewhere]);
+    expect([fromCsv.status, fromCsv.stderr]).toEqual([0, '']);
+    expect(configurations(join(elsewhere, 'table.md'))).toEqual(best);
+
+    // A comparison with another experiment: the search is its best configurations, each named.
+    const compared = mkdtempSync(join(tmpdir(), 'ablate-search-compare-'));
+    const comparison = report(['--experiment', 'apps/runner/fixtures/tiny/fmnist-tiny.yaml', '--out', compared]);
+    expect([comparison.status, comparison.stderr]).toEqual([0, '']);
+    const rows = configurations(join(compared, 'table.md'));
+    expect(rows.map((l) => l.split(' | ')[0].replace(/^\| .*, (proposal \d+)$/, '$1'))).toEqual(best.map((l) => l.split(' | ')[0].slice(2)));
   });
 });
 

@@ -36,6 +36,7 @@ interface MetricsFile {
   params?: { trainable: number; non_trainable: number; macs: number };
   epochs?: number;
   best_epoch?: number;
+  pruned?: { epoch: number; rule: string };
 }
 
 function flatten(metrics: MetricsFile, timing: Record<string, number>): Record<string, number> {
@@ -63,7 +64,9 @@ export function collectResults(resultsDir: string, trials: readonly TrialInfo[])
     const metrics = JSON.parse(readFileSync(file, 'utf8')) as MetricsFile;
     const timingFile = join(dir, 'timing.json');
     const timing = existsSync(timingFile) ? (JSON.parse(readFileSync(timingFile, 'utf8')) as Record<string, number>) : {};
-    rows.push({ trial, status: metrics.status, ...(metrics.reason ? { reason: metrics.reason } : {}), values: flatten(metrics, timing), ...(metrics.test_per_class ? { classNames: metrics.test_per_class.classes } : {}), dir });
+    // A pruned trial's reason is the epoch and rule that stopped it.
+    const reason = metrics.reason ?? (metrics.pruned ? `after epoch ${metrics.pruned.epoch}: ${metrics.pruned.rule}` : undefined);
+    rows.push({ trial, status: metrics.status, ...(reason ? { reason } : {}), values: flatten(metrics, timing), ...(metrics.test_per_class ? { classNames: metrics.test_per_class.classes } : {}), dir });
   }
   return rows;
 }

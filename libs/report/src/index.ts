@@ -11,7 +11,7 @@ export { renderSvg, svgToPdf } from './figures/render';
 export { chooseFigures, type Figure } from './figures/choose';
 export { livePageData } from './page/report-page';
 export { type ReportSource } from './report-parts';
-export { type SearchReport } from './search-report';
+export { searchTableRows, type SearchReport } from './search-report';
 export { reportHtml } from './page/page-html';
 export { type PageData, type RunningTrial } from './page/page-data';
 export { optimisationHistory } from './figures/optimisation-history';

@@ -57,6 +57,11 @@ export function reportSource(plan: Plan): ReportSource {
   };
 }
 
+/** The trials of a plan: its expansion's, or for a search, every proposal's and confirmation run's on disk. */
+export function trialsOf(plan: Plan): Trial[] {
+  return plan.expansion.search ? searchSource(plan.expansion.search, resultsDirOf(plan)).trials : plan.expansion.trials;
+}
+
 /** `rows`: the results when not read from the trial folders (runner:report --from-csv). */
 export function reportPlan(plan: Plan, command: string, outDir?: string, rows?: ResultRow[]): Promise<ReportOutput> {
   return writeReport({ ...reportSource(plan), ...(outDir ? { outDir } : {}), ...(rows ? { rows } : {}), command });
@@ -64,13 +69,14 @@ export function reportPlan(plan: Plan, command: string, outDir?: string, rows?: 
 
 /** The report's one-line summary; trials not run yet that another process (exec, worker, Slurm task) is running now are said to be. */
 export function reportSummary(output: ReportOutput, shown: string, plan: Plan): string {
-  const ids = new Set(plan.expansion.trials.map((t) => t.id));
+  const ids = new Set(trialsOf(plan).map((t) => t.id));
   const running = runningElsewhere(resultsDirOf(plan)).filter((r) => ids.has(r.id));
-  const done = output.rows.length - output.failed;
+  const pruned = output.rows.filter((r) => r.status === 'pruned').length;
+  const done = output.rows.length - output.failed - pruned;
   const who = [...new Set(running.map((r) => (r.pid === undefined ? 'another process' : `pid ${r.pid}${r.host ? ` on ${r.host}` : ''}`)))];
   const elsewhere = running.length ? ` (${running.length} of them running now in ${who.join(', ')}: its report will include them, or run runner:report when it ends)` : '';
   const lines = [
-    `report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex, ${shown}/tabular.tex and ${shown}/table.md, all results in ${shown}/results.csv`,
+    `report: ${done} finished trial(s)${output.failed ? `, ${output.failed} failed` : ''}${pruned ? `, ${pruned} pruned` : ''}${output.missing ? `, ${output.missing} not run yet${elsewhere}` : ''}; tables in ${shown}/table.tex, ${shown}/tabular.tex and ${shown}/table.md, all results in ${shown}/results.csv`,
     `the report page (table, figures, every trial; open it in a browser): ${shown}/report.html`,
     ...(output.plots.length ? [`plots in ${shown}/plots/: ${output.plots.join(', ')} (.svg${output.notices.length ? '' : ' and .pdf'})`] : []),
     ...output.notices.map((n) => `note: ${n}`),

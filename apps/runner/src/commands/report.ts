@@ -1,11 +1,11 @@
 import { basename, join, relative, resolve } from 'node:path';
-import { buildTable, collectResults, labelOf, livePageData, readResultsCsv, reportHtml, resultsCsv, tableFiles, writeFiles, type ReportSource, type ResultRow } from '@ablate/report';
+import { buildTable, collectResults, labelOf, livePageData, readResultsCsv, reportHtml, resultsCsv, searchTableRows, tableFiles, writeFiles, type ReportSource, type ResultRow } from '@ablate/report';
 import { UserError } from '@ablate/spec';
 import type { Plan } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { planWithData } from './plan';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
-import { experimentName, reportPlan, reportSummary, resultsDirOf } from './experiment-report';
+import { experimentName, reportPlan, reportSource, reportSummary, resultsDirOf, trialsOf } from './experiment-report';
 
 const options = {
   experiment: { type: 'string', multiple: true, required: true, description: 'The experiment YAML file; give several to compare them in one table.' },
@@ -27,21 +27,27 @@ const shown = (dir: string) => {
 };
 
 /** The trials of a plan that have results: from their folders, or from the given results.csv files. */
-const resultsOf = (plan: Plan, csv: readonly string[] | undefined): ResultRow[] => (csv ? readResultsCsv(csv, plan.expansion.trials) : collectResults(resultsDirOf(plan), plan.expansion.trials));
+const resultsOf = (plan: Plan, csv: readonly string[] | undefined): ResultRow[] => {
+  const trials = trialsOf(plan);
+  return csv ? readResultsCsv(csv, trials) : collectResults(resultsDirOf(plan), trials);
+};
 
 /**
  * Rows of several experiments in one table: each experiment (and variant, and grid point) is a row,
  * named by the experiment's name in tables (report `name`, else its description, else the file
  * name) and the variant; the caption is the command line's or says what is compared, never one
- * experiment's own.
+ * experiment's own. A search is its best configurations, as its own table has them (confirmation
+ * runs, else the top proposals), each a row `name, proposal k`.
  */
 function comparison(plans: Plan[], out: string, command: string, opts: { caption?: string; label?: string; csv?: string[] }): string {
   let offset = 0;
   const rows: ResultRow[] = plans.flatMap((plan) => {
     const name = experimentName(plan);
-    const by = [...(plan.expansion.variants.length ? ['variant'] : []), ...plan.expansion.gridPaths];
-    const collected = resultsOf(plan, opts.csv).map((r) => ({ ...r, trial: { ...r.trial, index: r.trial.index + offset, variant: [name, labelOf(r, by, '')].filter(Boolean).join(', '), grid: [] } }));
-    offset += plan.expansion.trials.length;
+    const { search, trials } = reportSource(plan);
+    const by = search ? ['variant'] : [...(plan.expansion.variants.length ? ['variant'] : []), ...plan.expansion.gridPaths];
+    const results = resultsOf(plan, opts.csv);
+    const collected = (search ? searchTableRows(search, results) : results).map((r) => ({ ...r, trial: { ...r.trial, index: r.trial.index + offset, variant: [name, labelOf(r, by, '')].filter(Boolean).join(', '), grid: [] } }));
+    offset += trials.length;
     return collected;
   });
   if (rows.length === 0) throw new UserError('none of these experiments has finished trials to compare.', { hint: 'Run them first with runner:exec.' });

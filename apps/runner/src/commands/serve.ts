@@ -11,7 +11,7 @@ import { livePageData, reportHtml, type PageData } from '@ablate/report';
 import { UserError } from '@ablate/spec';
 import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
-import { reportSource, resultsDirOf } from './experiment-report';
+import { reportSource, resultsDirOf, trialsOf } from './experiment-report';
 import { folderSignature, runningTrials } from './live-results';
 import { planWithData } from './plan';
 
@@ -46,7 +46,11 @@ export const serveCommand: Command = {
     const plan = planWithData(opts.experiment as string, { set: opts.set });
     const source = reportSource(plan);
     const resultsDir = resultsDirOf(plan);
-    const build = (): PageData => livePageData(source, runningTrials(resultsDir, plan.expansion.trials));
+    // A search's proposals appear as it runs: its trials are read again at each look.
+    const build = (): PageData => {
+      if (!plan.expansion.search) return livePageData(source, runningTrials(resultsDir, plan.expansion.trials));
+      return livePageData(reportSource(plan), runningTrials(resultsDir, trialsOf(plan)));
+    };
     let data = build();
     let json = JSON.stringify(data);
     let signature = folderSignature(resultsDir);

@@ -35,6 +35,8 @@ export interface PageInput {
   keys: readonly string[];
   /** Trials of the experiment: how many there are in all. */
   total: number;
+  /** The rows the header counts (done, failed, pruned), when not `rows` (a search's page shows its best configurations but counts every trial). */
+  counted?: readonly ResultRow[];
   figures: readonly Figure[];
   /** Figures drawn as SVG directly (classification maps). */
   drawn?: ReadonlyArray<{ name: string; svg: string }>;
@@ -79,7 +81,7 @@ export interface PageData {
   trials: PageTrial[];
   figures: Array<{ name: string; spec: unknown }>;
   svgs: Array<{ name: string; svg: string }>;
-  counts: { done: number; failed: number; running: number; total: number };
+  counts: { done: number; failed: number; pruned: number; running: number; total: number };
 }
 
 const shown = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
@@ -123,6 +125,12 @@ function trialOf(row: ResultRow, input: PageInput, groupLabel: string): PageTria
     ...(env !== undefined ? { env: JSON.parse(env) as unknown } : {}),
   };
 }
+
+const statusCounts = (rows: readonly ResultRow[]) => ({
+  done: rows.filter((r) => r.status === 'done').length,
+  failed: rows.filter((r) => r.status === 'failed').length,
+  pruned: rows.filter((r) => r.status === 'pruned').length,
+});
 
 export function pageData(input: PageInput): PageData {
   const { table } = input;
@@ -169,6 +177,6 @@ export function pageData(input: PageInput): PageData {
     trials: all,
     figures: input.figures.map((f) => ({ name: f.name, spec: f.spec })),
     svgs: (input.drawn ?? []).map((f) => ({ name: f.name, svg: f.svg })),
-    counts: { done: input.rows.filter((r) => r.status === 'done').length, failed: input.rows.filter((r) => r.status === 'failed').length, running: running.length, total: input.total },
+    counts: { ...statusCounts(input.counted ?? input.rows), running: running.length, total: input.total },
   };
 }

@@ -107,7 +107,7 @@ describe('the report page', () => {
     const data = livePageData({ ...source, trials: [...all, running] }, [{ trial: running, dir: draft }]);
     const shown = data.trials.find((t) => t.id === running.id);
     expect(shown).toMatchObject({ status: 'running', label: 'bn, lr=0.5, seed 0', history: [{ epoch: 1, 'train.loss': 2 }, { epoch: 2, 'train.loss': 1.5 }] });
-    expect(data.counts).toEqual({ done: 8, failed: 0, running: 1, total: 9 });
+    expect(data.counts).toEqual({ done: 8, failed: 0, pruned: 0, running: 1, total: 9 });
     expect(data.keys[1].values).toEqual(['0.01', '0.1', '0.5']);
   });
 });

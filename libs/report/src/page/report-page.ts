@@ -14,7 +14,7 @@ export function reportPageData(input: ReportSource, rows: readonly ResultRow[], 
   const { by, title, single, chosen } = parts;
   // A search's page shows the trials of its table (its best configurations, labelled by proposal).
   const keys = input.search ? ['variant'] : [...(input.hasVariants ? ['variant'] : []), ...input.gridPaths];
-  const data = pageData({ name: input.name, title, rows: input.search ? parts.rows : rows, table, by, ...(single ? { single } : {}), keys, total: input.trials.length, figures: chosen.figures, drawn: chosen.drawn, running });
+  const data = pageData({ name: input.name, title, rows: input.search ? parts.rows : rows, counted: rows, table, by, ...(single ? { single } : {}), keys, total: input.trials.length, figures: chosen.figures, drawn: chosen.drawn, running });
   const best = input.search && searchBest(input.search);
   if (best) data.notes.push(`Best configuration (best.yaml, to paste under variants:): proposal ${best.index}, ${input.search?.metric} ${best.value.toFixed(4)}: ${Object.entries(best.params).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')}.`);
   return data;

@@ -107,7 +107,7 @@
   function header() {
     const d = state.data;
     const c = d.counts;
-    const parts = [`${c.done} of ${c.total} trials done`, c.failed ? `${c.failed} failed` : '', c.running ? `${c.running} running` : ''].filter(Boolean);
+    const parts = [`${c.done} of ${c.total} trials done`, c.failed ? `${c.failed} failed` : '', c.pruned ? `${c.pruned} pruned` : '', c.running ? `${c.running} running` : ''].filter(Boolean);
     return el('header', {}, el('h1', {}, d.title), el('p', { class: 'sub' }, el('code', {}, `results/${d.name}/`), ` · ${parts.join(' · ')}`, el('span', { id: 'live' })));
   }
 
@@ -133,7 +133,7 @@
   }
 
   function trialRow(t) {
-    const status = t.status === 'failed' ? el('span', { class: 'failed', title: t.reason || '' }, ' failed') : '';
+    const status = t.status === 'failed' || t.status === 'pruned' ? el('span', { class: t.status, title: t.reason || '' }, ` ${t.status}`) : '';
     return el('tr', { class: 'seed', 'data-trial': t.id, onclick: () => openTrial(t.id) }, el('td', {}, `seed ${t.seed}`, status), t.cells.map((c) => el('td', {}, c.text)));
   }
 
