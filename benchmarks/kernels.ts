@@ -34,7 +34,7 @@ import { disableNative, enableNative, loadBinding, probeWebGpu, releaseBackend, 
 import { loadFragment } from '@ablate/config';
 import { compileModel, tf } from '@ablate/models';
 import type { ModelSpec } from '@ablate/spec';
-import { createLoss, createOptimizer } from '@ablate/training';
+import { createLoss, createOptimizer, leanVariableGrads } from '@ablate/training';
 import { median, ratios, roundsOf, spread } from './protocol';
 
 const ROOT = join(__dirname, '..');
@@ -81,7 +81,8 @@ function stepper(m: Model, batch: number) {
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % m.classes), 'int32');
   const run = () =>
     tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => loss(model.apply(x, { training: true }) as tf.Tensor, { labels: y }), variables);
+      // As train.ts steps: the backward pass frees its memory as it goes.
+      const { value, grads } = leanVariableGrads(() => loss(model.apply(x, { training: true }) as tf.Tensor, { labels: y }) as tf.Scalar, variables);
       optimizer.step(variables, variables.map((v) => grads[v.name]), 0.001);
       return value;
     });

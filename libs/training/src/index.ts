@@ -5,5 +5,6 @@ export { evaluate, type Evaluation, type EvaluateOptions } from './loop/evaluate
 export type { ImageTask } from './loop/evaluate-images';
 export { createLoss, balancedWeights, type LossFn, type Targets } from './loop/losses';
 export { createOptimizer, clipGradients, DEFAULT_LR } from './optimizers/create-optimizer';
+export { leanVariableGrads } from './loop/lean-gradients';
 export type { Optimizer } from './optimizers/optimizer';
 export { createSchedule, type LearningRate } from './schedules/learning-rate';

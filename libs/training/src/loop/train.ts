@@ -19,6 +19,7 @@ import { evaluate } from './evaluate';
 import type { ImageTask } from './evaluate-images';
 import type { LossFn } from './losses';
 import { inputTensor, targetTensors } from './tensors';
+import { leanVariableGrads } from './lean-gradients';
 
 export type { HistoryRow };
 
@@ -130,7 +131,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             const x = inputTensor(b);
             const targets = targetTensors(b);
             let right: tf.Tensor | undefined;
-            const { value, grads } = tf.variableGrads(() => {
+            const { value, grads } = leanVariableGrads(() => {
               const output = model.apply(x, { training: true }) as tf.Tensor;
               if (!options.regression) right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), targets.labels), 'int32')));
               let l = options.loss(output, targets);
