@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { leanVariableGrads } from './lean-gradients';
 
+type CustomGrad = Parameters<typeof tf.customGrad>[0];
+
 /** A small network with shared inputs (x used twice), an identity, a reshape, a custom gradient and a frozen variable. */
 let made = 0;
 function network() {
@@ -11,10 +13,10 @@ function network() {
   const b = tf.variable(tf.zeros([4]), true, `b_${made}`);
   const frozen = tf.variable(tf.ones([4]), false, `frozen_${made}`);
   const x = tf.randomNormal([5, 8], 0, 1, 'float32', 3);
-  const square = tf.customGrad((a: tf.Tensor, save: tf.GradSaveFunc) => {
+  const square = tf.customGrad(((a: tf.Tensor, save: tf.GradSaveFunc) => {
     save([a]);
     return { value: tf.square(a), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.mul(saved[0], 2)) };
-  }) as (a: tf.Tensor) => tf.Tensor;
+  }) as unknown as CustomGrad) as (a: tf.Tensor) => tf.Tensor;
   const f = () => {
     const h = tf.relu(tf.matMul(x, w1));
     const twice = tf.add(h, tf.clone(h)); // the same tensor reaches the loss twice
@@ -48,7 +50,7 @@ describe('leanVariableGrads', () => {
     const x = tf.randomNormal([128, 64], 0, 1, 'float32', 9);
     let held = 0;
     // The gradient of this identity runs once the backward pass has gone through every later layer.
-    const probe = tf.customGrad((a: tf.Tensor) => ({ value: tf.clone(a), gradFunc: (dy: tf.Tensor) => ((held = tf.memory().numBytes), tf.clone(dy)) })) as (a: tf.Tensor) => tf.Tensor;
+    const probe = tf.customGrad(((a: tf.Tensor) => ({ value: tf.clone(a), gradFunc: (dy: tf.Tensor) => ((held = tf.memory().numBytes), tf.clone(dy)) })) as unknown as CustomGrad) as (a: tf.Tensor) => tf.Tensor;
     const f = () => tf.mean(layers.slice(1).reduce((h: tf.Tensor, w) => tf.relu(tf.matMul(h, w)), probe(tf.matMul(x, layers[0])))) as tf.Scalar;
     const before = tf.memory().numTensors;
     const heldBy = (grads: typeof leanVariableGrads) => {
@@ -57,7 +59,7 @@ describe('leanVariableGrads', () => {
       return held - tf.memory().numBytes;
     };
     const lean = heldBy(leanVariableGrads);
-    const tfjs = heldBy((g, v) => tf.variableGrads(g, v) as ReturnType<typeof leanVariableGrads>);
+    const tfjs = heldBy((g, v) => tf.variableGrads(g, [...v]) as ReturnType<typeof leanVariableGrads>);
     expect(tf.memory().numTensors).toBe(before);
     // tfjs holds every later activation and its gradient to the end of the backward pass; here each goes once used.
     expect(lean).toBeLessThan(0.5 * tfjs);
@@ -67,7 +69,7 @@ describe('leanVariableGrads', () => {
   it('refuses to run inside another gradient', () => {
     const net = network();
     const v = tf.variable(tf.scalar(1), true, `outer_${made}`);
-    expect(() => tf.variableGrads(() => leanVariableGrads(net.f, net.variables).value.mul(v) as tf.Scalar, [v])).toThrow(/cannot run inside another gradient/);
+    expect(() => tf.variableGrads(() => tf.mul(leanVariableGrads(net.f, net.variables).value, v) as tf.Scalar, [v])).toThrow(/cannot run inside another gradient/);
     net.dispose();
     v.dispose();
   });
