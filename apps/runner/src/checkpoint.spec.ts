@@ -46,19 +46,34 @@ function record(results: string): Record<string, string> {
   };
 }
 
-/** Starts exec and sends `signal` once the first epoch has ended; resolves with its exit status and output. */
+/** Whether the process is stopped (SIGSTOP): state T in /proc/<pid>/stat. */
+const isStopped = (pid: number) => {
+  try {
+    return / T /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/, ''));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Starts exec, which stops itself (SIGSTOP) at the end of its first epoch (failpoint
+ * train:epoch@stop); once it is stopped, sends it `signal` and lets it go on (SIGCONT). Resolves
+ * with its exit status and output. Waiting for the stop, not for a line of output, keeps a fast
+ * machine from finishing all 8 epochs before the signal arrives (then no handler is left and the
+ * signal's default action ends the process: exit status null).
+ */
 async function signalled(results: string, signal: NodeJS.Signals, extra: string[] = []) {
   const args = ['--import', 'tsx', 'apps/runner/src/main.ts', 'exec', '--experiment', FIXTURE, '--no-report', '--set', `results_dir=${results}`, ...SIGNALLED.flatMap((s) => ['--set', s]), ...extra];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ABLATE_FAILPOINT: 'train:epoch@stop' } });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk) => (err += String(chunk)));
-  child.stdout.on('data', (chunk) => {
-    out += String(chunk);
-    if (/epoch 1\/8|"event":"epoch"/.test(out) && child.signalCode === null && !child.killed) child.kill(signal);
-  });
-  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { status, out, err };
+  child.stdout.on('data', (chunk) => (out += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  while (child.exitCode === null && child.signalCode === null && !isStopped(child.pid as number)) await new Promise((r) => setTimeout(r, 10));
+  child.kill(signal);
+  child.kill('SIGCONT');
+  return { status: await exited, out, err };
 }
 
 jest.setTimeout(240_000);
