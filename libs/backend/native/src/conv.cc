@@ -1,8 +1,13 @@
 // Convolutions on oneDNN: forward (with optional bias), backward data and backward weights, for
 // 2-D (NHWC, weights HWIO) and 3-D (NDHWC, DHWIO) inputs, and depthwise 2-D (weights HWIGO, i.e.
 // tfjs's [kh, kw, channels, multiplier]). Padding is explicit per side, so asymmetric padding
-// costs nothing extra. The user's layouts are reordered to whatever blocked layout oneDNN picks;
-// primitives, reorders and buffers are cached per configuration.
+// costs nothing extra. Activations stay in tfjs's channels-last layout (NHWC, NDHWC): oneDNN has
+// kernels for it on every ISA (brgconv on AVX-512, jit on AVX2/AVX/SSE4.1), so they are never
+// reordered. Letting oneDNN pick a blocked layout (tag::any) cost a cached reorder buffer per
+// activation per configuration, ~1.1 GB for HybridSN's step, for no speed (issue 19, measured:
+// HybridSN 775 -> 676 ms a step and 2693 -> 1273 MB peak RSS, MobileNetV1 199 -> 170 ms and 1309
+// -> 745 MB). Weights are reordered to the layout oneDNN picks; primitives, reorders and the
+// weights' buffers are cached per configuration.
 #include "common.h"
 #include <memory>
 #include <unordered_map>
@@ -84,7 +89,7 @@ struct Port {
 };
 
 static convolution_forward::primitive_desc forward_pd(const ConvGeometry& g, bool bias) {
-  memory::desc src(g.src, dt::f32, tag::any), wei(g.wei, dt::f32, tag::any), dst(g.dst, dt::f32, tag::any);
+  memory::desc src(g.src, dt::f32, data_tag(g.spatial)), wei(g.wei, dt::f32, tag::any), dst(g.dst, dt::f32, data_tag(g.spatial));
   memory::desc b = bias ? memory::desc({g.dst[1]}, dt::f32, tag::x) : memory::desc();
   auto d = convolution_forward::desc(prop_kind::forward_training, algorithm::convolution_direct, src, wei, b, dst, g.strides, g.dilates, g.pad_l, g.pad_r);
   return convolution_forward::primitive_desc(d, engine());
@@ -125,7 +130,7 @@ static std::unique_ptr<Forward> make_forward(const ConvGeometry& g, bool bias) {
 }
 
 static std::unique_ptr<BackwardData> make_backward_data(const ConvGeometry& g, bool) {
-  memory::desc src(g.src, dt::f32, tag::any), wei(g.wei, dt::f32, tag::any), dst(g.dst, dt::f32, tag::any);
+  memory::desc src(g.src, dt::f32, data_tag(g.spatial)), wei(g.wei, dt::f32, tag::any), dst(g.dst, dt::f32, data_tag(g.spatial));
   auto d = convolution_backward_data::desc(algorithm::convolution_direct, src, wei, dst, g.strides, g.dilates, g.pad_l, g.pad_r);
   auto pd = convolution_backward_data::primitive_desc(d, engine(), forward_pd(g, false));
   auto b = std::unique_ptr<BackwardData>(new BackwardData{pd, convolution_backward_data(pd), {}, {}, {}});
@@ -136,7 +141,7 @@ static std::unique_ptr<BackwardData> make_backward_data(const ConvGeometry& g, b
 }
 
 static std::unique_ptr<BackwardWeights> make_backward_weights(const ConvGeometry& g, bool) {
-  memory::desc src(g.src, dt::f32, tag::any), wei(g.wei, dt::f32, tag::any), dst(g.dst, dt::f32, tag::any);
+  memory::desc src(g.src, dt::f32, data_tag(g.spatial)), wei(g.wei, dt::f32, tag::any), dst(g.dst, dt::f32, data_tag(g.spatial));
   auto d = convolution_backward_weights::desc(algorithm::convolution_direct, src, wei, dst, g.strides, g.dilates, g.pad_l, g.pad_r);
   auto pd = convolution_backward_weights::primitive_desc(d, engine(), forward_pd(g, false));
   auto b = std::unique_ptr<BackwardWeights>(new BackwardWeights{pd, convolution_backward_weights(pd), {}, {}, {}});
