@@ -23,6 +23,14 @@ interface MaskedGradient {
   mask: (x: number) => number;
   /** Binary op code of native/src/elementwise.cc. */
   nativeCode: number;
+  /**
+   * Whether the mask is taken from the op's output rather than its input. ReLU's can be: relu(x)
+   * > 0 exactly where x > 0, and relu keeps NaN, so step(relu(x)) is step(x) for every x. Saving
+   * the output frees the input for the forward pass's whole duration (a convolution's or a batch
+   * norm's output, which nothing else saves), while the output is saved anyway by the next layer.
+   * ReLU6's cannot: relu6(x) is 6 both where x = 6 (mask 1 in tfjs) and where x > 6 (mask 0).
+   */
+  fromOutput: boolean;
 }
 
 /** tfjs's step(x) with alpha 0. */
@@ -30,9 +38,9 @@ const step = (x: number) => (x > 0 ? 1 : Number.isNaN(x) ? NaN : 0);
 
 const MASKED: readonly MaskedGradient[] = [
   // tfjs: dy * cast(lessEqual(x, 6) * step(x))
-  { op: 'Relu6', kernel: 'AblateRelu6Grad', mask: (x) => (x > 6 ? 0 : step(x)), nativeCode: 7 },
+  { op: 'Relu6', kernel: 'AblateRelu6Grad', mask: (x) => (x > 6 ? 0 : step(x)), nativeCode: 7, fromOutput: false },
   // tfjs: dy * cast(step(x))
-  { op: 'Relu', kernel: 'AblateReluGrad', mask: step, nativeCode: 8 },
+  { op: 'Relu', kernel: 'AblateReluGrad', mask: step, nativeCode: 8, fromOutput: true },
 ];
 
 function javascriptKernel(m: MaskedGradient): KernelFunc {
@@ -67,7 +75,7 @@ export function installGradients(): void {
     registerKernel({ kernelName: m.kernel, backendName: 'cpu', kernelFunc: javascriptKernel(m) });
     registerGradient({
       kernelName: m.op,
-      inputsToSave: ['x'],
+      ...(m.fromOutput ? { outputsToSave: [true] } : { inputsToSave: ['x'] }),
       gradFunc: (dy, saved, attrs) =>
         getKernel(m.kernel, getBackend()) ? { x: () => engine().runKernel(m.kernel, { dy: dy as Tensor, x: saved[0] }) as Tensor } : original.gradFunc(dy, saved, attrs),
     });
