@@ -11,7 +11,8 @@
         "src/reduce.cc",
         "src/layout.cc",
         "src/batch_norm.cc",
-        "src/optimizer.cc"
+        "src/optimizer.cc",
+        "src/memory.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -66,13 +66,14 @@ static Napi::Value Version(const Napi::CallbackInfo& info) {
 // default glibc maps each array above 128 kB afresh (mmap) and unmaps it when freed, and the next
 // step pays a page fault per 4 kB page to touch it again: measured here, a 1.4 MB Float32Array
 // allocated and filled took 4.5 ms instead of 0.09 ms, and MaxPoolGrad of the Fashion-MNIST CNN's
-// first layer 10.9 ms instead of 2.3 ms. Arrays up to 32 MB (glibc's largest threshold) now come
-// from the heap, which is not trimmed below 1 GB free: the process keeps its high-water mark of
-// resident memory (flat over epochs) rather than growing and shrinking it at every step.
-// Returns false where the C library is not glibc (nothing changed).
+// first layer 10.9 ms instead of 2.3 ms. Every array now comes from the heap (no mmap at all: glibc
+// maps anything above 32 MB however high its threshold is set, and HybridSN's step, whose outputs
+// (memory.cc) reach 100 MB, took 2795 ms instead of 876 ms), which is not trimmed below 1 GB free:
+// the process keeps its high-water mark of resident memory (flat over epochs) rather than growing
+// and shrinking it at every step. Returns false where the C library is not glibc (nothing changed).
 static Napi::Value KeepFreedMemory(const Napi::CallbackInfo& info) {
 #ifdef __GLIBC__
-  bool ok = mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
+  bool ok = mallopt(M_MMAP_MAX, 0) == 1 && mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
   return Napi::Boolean::New(info.Env(), ok);
 #else
   return Napi::Boolean::New(info.Env(), false);
@@ -93,6 +94,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   init_layout(env, exports);
   init_batch_norm(env, exports);
   init_optimizer(env, exports);
+  init_memory(env, exports);
   return exports;
 }
 

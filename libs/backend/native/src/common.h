@@ -62,5 +62,6 @@ void init_reduce(Napi::Env env, Napi::Object exports);
 void init_layout(Napi::Env env, Napi::Object exports);
 void init_batch_norm(Napi::Env env, Napi::Object exports);
 void init_optimizer(Napi::Env env, Napi::Object exports);
+void init_memory(Napi::Env env, Napi::Object exports);
 
 }  // namespace ablate

@@ -9,7 +9,7 @@
  */
 import { registerKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { values, type CpuBackend, type NativeKernelSpec } from './kernel-kit';
-import { outputArray } from './output-pool';
+import { outputArray } from './output-memory';
 
 export const BATCH_NORM_TRAIN = 'AblateBatchNormTrain';
 export const BATCH_NORM_GRAD = 'AblateBatchNormGrad';
@@ -111,7 +111,7 @@ export const BATCH_NORM_KERNELS: NativeKernelSpec[] = [
       const [x, gamma, beta] = [values(backend, inputs.x), values(backend, inputs.gamma), values(backend, inputs.beta)];
       if (!x || !gamma || !beta) return undefined;
       const channels = channelsOf(inputs.x);
-      // y and dx are written whole by the native code: arrays from the pool, not zeroed
+      // y and dx are written whole by the native code: not zeroed first
       const y = outputArray(backend, x.length, true);
       const [mean, variance, inv] = [new Float32Array(channels), new Float32Array(channels), new Float32Array(channels)];
       native.batchNormTrain(x, gamma, beta, y, mean, variance, inv, x.length / channels, channels, attrs.epsilon as number);

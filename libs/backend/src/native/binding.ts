@@ -34,6 +34,12 @@ export interface NativeBinding {
   batchNormTrain(x: F32, gamma: F32, beta: F32, y: F32, mean: F32, variance: F32, inv: F32, rows: number, channels: number, epsilon: number): void;
   /** One optimizer step (rule 0 Adam, 1 AdamW, 2 SGD, 3 RMSprop) of every variable: inputs[i] = [v, grad, ...slots], outputs[i] = [v', ...slots']. */
   optimizerStep(rule: number, hyper: number[], inputs: F32[][], outputs: F32[][]): void;
+  /** An ArrayBuffer of `length` floats on memory of the addon's own (zeroed when `zero`), which release() of a view of it frees at once. */
+  allocate(length: number, zero: boolean): ArrayBuffer;
+  /** Frees (and detaches) an array allocate() made; false for any other array or one already released. */
+  release(array: F32): boolean;
+  /** The arrays allocate() made that are not freed yet (released, or collected by V8), and their bytes. */
+  allocated(): { arrays: number; bytes: number };
   /** Makes glibc keep freed memory for the next allocations (false where the C library is not glibc). */
   keepFreedMemory(): boolean;
   batchNormGrad(dy: F32, x: F32, mean: F32, inv: F32, gamma: F32, dx: F32, dgamma: F32, dbeta: F32, rows: number, channels: number): void;

@@ -5,7 +5,7 @@
  */
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeBinding } from './binding';
-import { outputArray } from './output-pool';
+import { outputArray } from './output-memory';
 
 export interface CpuBackend {
   data: { get(id: object): { values?: unknown } };
@@ -57,8 +57,8 @@ export function fusedEpilogue({ inputs, attrs, backend }: KernelArgs, channels: 
 }
 
 /**
- * A new output of `shape`, filled by `fill`. Its array may be a reused one (output-pool.ts): zeroed
- * first, unless `overwrites` says that `fill` writes every element.
+ * A new output of `shape`, filled by `fill`. Its array is on the addon's memory (output-memory.ts):
+ * zeroed first, unless `overwrites` says that `fill` writes every element.
  */
 export function output(backend: CpuBackend, shape: number[], fill: (out: Float32Array) => void, overwrites = false): TensorInfo {
   const out = outputArray(backend, size(shape), overwrites);
@@ -111,7 +111,7 @@ export function setStrictNative(on: boolean): boolean {
 export class NativeFallbackError extends Error {}
 
 function describeArgs(args: KernelArgs): string {
-  const inputs = Object.entries(args.inputs).map(([k, t]) => `${k}: ${t.dtype}[${t.shape.join(',')}]`);
+  const inputs = Object.entries(args.inputs).map(([k, t]) => (t ? `${k}: ${t.dtype}[${t.shape.join(',')}]` : `${k}: none`));
   const attrs = Object.entries(args.attrs ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   return `{${inputs.join(', ')}}${attrs.length ? ` ${attrs.join(' ')}` : ''}`;
 }

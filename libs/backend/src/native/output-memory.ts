@@ -1,29 +1,25 @@
 /**
- * Reuse of the native kernels' output arrays (issue 19). Every training step allocates the same
- * arrays again (Hamida's step, ~100 MB of them); fresh Float32Arrays cost the allocation, zeroing,
- * and above all V8's garbage collections that external memory triggers (measured: 42 ms of
- * Hamida's 182 ms step on one thread). Instead, when the cpu backend frees a tensor's data and
- * its array is one a native kernel made, the array goes to a pool by length, and the next native
- * output of that length takes it.
+ * Memory of the native kernels' outputs (issue 19). A fresh Float32Array per output is freed only
+ * when V8's garbage collector gets to it, so a training step's freed activations and gradients
+ * piled up until then (and paid for allocation and collections: 42 ms of Hamida's 182 ms step on
+ * one thread). A pool of freed arrays by length fixed the speed, but held what one step had freed
+ * until an output of the same length came: HybridSN's peak resident memory was 1.3 GB for 0.75 GB
+ * of live tensors. Instead, an output's array is on memory the addon allocates
+ * (native/src/memory.cc), and when the cpu backend frees the tensor's data the memory is freed at
+ * once: the C library reuses it for the next output of any size, as PyTorch's allocator does.
  *
- * Only arrays nobody else can hold are reused: those made here (never an array a user passed to
+ * Only arrays nobody else can hold are freed so: those made here (never an array a user passed to
  * tf.tensor), and never one that was read out of the backend (dataSync, data, arraySync, a move
  * to another backend: `read`/`readSync` mark the array), since the reader may keep it after the
  * tensor is disposed, nor one whose memory a second tensor was given (tfjs's JavaScript Slice
  * returns a view into its input's array: `write`/`move` of any array on the memory of one made
- * here mark it). tfjs's kernels that share data otherwise (reshape, identity, clone, a variable's
- * assign) share the dataId, which the backend frees only when its last reference goes. A reused
- * array is zeroed unless the kernel writes every element (`overwrites`), so outputs are the same
- * bits as with fresh arrays. At most MAX_POOLED_BYTES (1 GB) wait in the pool.
+ * here mark it). Those are freed when V8 collects them. tfjs's kernels that share data otherwise
+ * (reshape, identity, clone, a variable's assign) share the dataId, which the backend frees only
+ * when its last reference goes. A freed array is detached first: a reference that escaped anyway
+ * reads an empty array, never freed memory.
  */
 import type { DataId } from '@tensorflow/tfjs-core';
-
-// 1 GB: at 256 MB the big networks' steps outgrew the pool, and every array it could not take back
-// was garbage waiting for V8 while the next step allocated (and page-faulted) fresh ones. Measured
-// on 2026-12-03 (3 rounds of 3 steps, 2 threads, 256 MB → 1 GB): HybridSN 2225 → 749 ms a step,
-// MobileNetV2 1722 → 1216 ms, MobileNetV1 ~330 → ~185 ms, Fashion-MNIST CNN 10.6 → 9.9 ms; peak
-// RSS +3% (HybridSN 2618 → 2696 MB), +8% (MobileNetV2 3573 → 3860 MB).
-const MAX_POOLED_BYTES = 1024 * 1024 * 1024;
+import type { NativeBinding } from './binding';
 
 interface Record {
   values?: unknown;
@@ -37,20 +33,21 @@ interface PatchableBackend {
   move(dataId: DataId, values: unknown, shape: number[], dtype: string, refCount: number): void;
 }
 
-const free = new Map<number, Float32Array[]>();
-let pooledBytes = 0;
-/** Arrays made here that nobody read out of the backend: the only ones the pool takes back. */
-const reusable = new WeakSet<Float32Array>();
+type Allocator = Pick<NativeBinding, 'allocate' | 'release'>;
+let allocator: Allocator | undefined;
+
+/** Arrays made here that nobody read out of the backend: the only ones freed on dispose. */
+const releasable = new WeakSet<Float32Array>();
 /** The array made here on each memory, and whether its own tensor was written with it yet. */
 const owners = new WeakMap<ArrayBufferLike, { array: Float32Array; written: boolean }>();
 const patched = new WeakSet<object>();
 
-/** Counts for the tests and the benchmark: arrays made, reused, and returned to the pool. */
-export const poolStats = { made: 0, reused: 0, returned: 0 };
+/** Counts for the tests and the benchmark: arrays made here, and those freed when their tensor was. */
+export const outputStats = { made: 0, released: 0 };
 
 function markRead(backend: PatchableBackend, dataId: DataId): void {
   const values = backend.data.get(dataId)?.values;
-  if (values instanceof Float32Array) reusable.delete(values);
+  if (values instanceof Float32Array) releasable.delete(values);
 }
 
 /** A tensor is given `values`: the first time for an array made here, its own; otherwise its memory is shared. */
@@ -59,10 +56,10 @@ function claim(values: unknown): void {
   const owner = owners.get(values.buffer);
   if (!owner) return;
   if (owner.array === values && !owner.written) owner.written = true;
-  else reusable.delete(owner.array);
+  else releasable.delete(owner.array);
 }
 
-/** Has the backend hand back its freed native outputs, and mark what is read out of it or shared. */
+/** Has the backend free its native outputs' memory with their data, and mark what is read out of it or shared. */
 function patch(backend: PatchableBackend): void {
   if (patched.has(backend)) return;
   patched.add(backend);
@@ -86,42 +83,28 @@ function patch(backend: PatchableBackend): void {
   backend.disposeData = function (dataId, force) {
     const values = this.data.get(dataId)?.values;
     const result = disposeData.call(this, dataId, force);
-    if (values instanceof Float32Array && reusable.has(values) && !this.data.has(dataId)) giveBack(values);
+    if (values instanceof Float32Array && releasable.has(values) && !this.data.has(dataId)) release(values);
     return result;
   };
 }
 
-function giveBack(values: Float32Array): void {
-  reusable.delete(values);
-  if (pooledBytes + values.byteLength > MAX_POOLED_BYTES) return;
-  let list = free.get(values.length);
-  if (!list) free.set(values.length, (list = []));
-  list.push(values);
-  pooledBytes += values.byteLength;
-  poolStats.returned++;
+function release(values: Float32Array): void {
+  releasable.delete(values);
+  if (allocator?.release(values)) outputStats.released++;
 }
 
-/** An array of `length` for a native kernel's output on `backend`: from the pool (zeroed unless the kernel overwrites every element) or new. */
+/** Makes the native kernels' outputs on the addon's memory (undefined: plain Float32Arrays, as when the native kernels are off). */
+export function useNativeMemory(native: Allocator | undefined): void {
+  allocator = native;
+}
+
+/** An array of `length` for a native kernel's output on `backend`, zeroed unless the kernel overwrites every element. */
 export function outputArray(backend: object, length: number, overwrites: boolean): Float32Array {
+  if (!allocator) return new Float32Array(length);
   patch(backend as PatchableBackend);
-  const reused = free.get(length)?.pop();
-  let out: Float32Array;
-  if (reused) {
-    pooledBytes -= reused.byteLength;
-    if (!overwrites) reused.fill(0);
-    out = reused;
-    poolStats.reused++;
-  } else {
-    out = new Float32Array(length);
-    poolStats.made++;
-  }
-  reusable.add(out);
+  const out = new Float32Array(allocator.allocate(length, !overwrites), 0, length);
+  outputStats.made++;
+  releasable.add(out);
   owners.set(out.buffer, { array: out, written: false });
   return out;
-}
-
-/** Empties the pool (when the native kernels are disabled). */
-export function clearOutputPool(): void {
-  free.clear();
-  pooledBytes = 0;
 }

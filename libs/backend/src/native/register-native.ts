@@ -13,7 +13,7 @@ import { kernelConfig, type NativeKernelSpec } from './kernel-kit';
 import { LAYOUT_KERNELS } from './layout-kernels';
 import { MATMUL_KERNELS } from './matmul-kernels';
 import { OPTIMIZER_KERNELS } from './optimizer-kernels';
-import { clearOutputPool } from './output-pool';
+import { useNativeMemory } from './output-memory';
 import { POOL_KERNELS } from './pool-kernels';
 import { REDUCE_KERNELS } from './reduce-kernels';
 
@@ -24,6 +24,7 @@ const originals = new Map<string, KernelConfig | undefined>();
 export function enableNative(native: NativeBinding): void {
   if (originals.size > 0) return;
   native.keepFreedMemory();
+  useNativeMemory(native);
   for (const spec of NATIVE_KERNELS) {
     const original = getKernel(spec.kernelName, 'cpu');
     originals.set(spec.kernelName, original);
@@ -38,7 +39,7 @@ export function disableNative(): void {
     if (original) registerKernel(original);
   }
   originals.clear();
-  clearOutputPool();
+  useNativeMemory(undefined);
 }
 
 export function nativeEnabled(): boolean {
