@@ -1,5 +1,5 @@
-// Memory of the native kernels' outputs (issue 19): a Float32Array over memory this addon
-// allocates, which `release` frees at once when its tensor is disposed, instead of waiting for
+// Memory of the native kernels' outputs (issue 19): an ArrayBuffer (a Float32Array's) on memory
+// this addon allocates, which `release` frees at once when its tensor is disposed, instead of waiting for
 // V8's garbage collector (a JavaScript array's memory is freed only when V8 collects it, and V8
 // does not know how urgently). glibc then reuses the freed memory for the next output of any
 // size, as PyTorch's CPU allocator does. `release` first detaches the array: a reference that
@@ -8,6 +8,7 @@
 #include "common.h"
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <unordered_map>
 #include <v8.h>
 
@@ -21,15 +22,21 @@ struct Block {
   bool released = false;
 };
 
-// Live blocks by address, for `release` (which gets the array, not the block).
+// Live blocks by address, for `release` (which gets the array, not the block). Locked: each Node
+// worker thread that loads the addon shares it.
 std::unordered_map<void*, Block*>& blocks() {
   static std::unordered_map<void*, Block*> map;
   return map;
 }
+std::mutex& blocks_lock() {
+  static std::mutex m;
+  return m;
+}
 
 // V8 collected the array: frees its memory unless `release` did; the block goes either way.
-void finalize(Napi::Env, void*, Block* block) {
+void finalize(Block* block) {
   if (!block->released) {
+    std::lock_guard<std::mutex> lock(blocks_lock());
     blocks().erase(block->data);
     std::free(block->data);
   }
@@ -65,9 +72,13 @@ static Napi::Value Allocate(const Napi::CallbackInfo& info) {
   // runs inside the handle scope Node opened for it.
   Napi::Value bufferValue(env, reinterpret_cast<napi_value>(*buffer));
   Block* block = new Block{data, static_cast<int64_t>(bytes)};
-  blocks()[data] = block;
-  napi_status status = napi_add_finalizer(env, bufferValue, block, [](napi_env e, void* hint, void*) { finalize(Napi::Env(e), nullptr, static_cast<Block*>(hint)); }, nullptr, nullptr);
+  {
+    std::lock_guard<std::mutex> lock(blocks_lock());
+    blocks()[data] = block;
+  }
+  napi_status status = napi_add_finalizer(env, bufferValue, block, [](napi_env, void* hint, void*) { finalize(static_cast<Block*>(hint)); }, nullptr, nullptr);
   if (status != napi_ok) {
+    std::lock_guard<std::mutex> lock(blocks_lock());
     blocks().erase(data);
     delete block;
     std::free(data);
@@ -84,10 +95,14 @@ static Napi::Value Release(const Napi::CallbackInfo& info) {
   Napi::ArrayBuffer buffer = info[0].As<Napi::Float32Array>().ArrayBuffer();
   if (buffer.IsDetached()) return Napi::Boolean::New(env, false);
   void* data = buffer.Data();
-  auto it = blocks().find(data);
-  if (it == blocks().end()) return Napi::Boolean::New(env, false);
-  Block* block = it->second;
-  blocks().erase(it);
+  Block* block;
+  {
+    std::lock_guard<std::mutex> lock(blocks_lock());
+    auto it = blocks().find(data);
+    if (it == blocks().end()) return Napi::Boolean::New(env, false);
+    block = it->second;
+    blocks().erase(it);
+  }
   buffer.Detach();
   block->released = true;
   std::free(data);
@@ -97,6 +112,7 @@ static Napi::Value Release(const Napi::CallbackInfo& info) {
 // allocated(): how many arrays `allocate` made are not freed yet, and their bytes.
 static Napi::Value Allocated(const Napi::CallbackInfo& info) {
   int64_t bytes = 0;
+  std::lock_guard<std::mutex> lock(blocks_lock());
   for (const auto& entry : blocks()) bytes += entry.second->bytes;
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("arrays", static_cast<double>(blocks().size()));
