@@ -3,8 +3,8 @@
  * for, and in PyTorch (Debian's python3-torch, or the Python in ABLATE_PYTHON, on its GPU when it
  * sees one), in one run. Each model gets a fresh child process of its own (so that its peak
  * resident memory is its own), which builds the model on every backend asked for and runs an
- * uncounted warm-up round. Then each round measures the child's backends and PyTorch (a fresh
- * python process per round, with its own warm-up) one after the other (A B A B ...), `--steps`
+ * uncounted warm-up (at least --warmup-seconds, 3 s by default). Then each round measures the child's backends and PyTorch (a fresh
+ * python process per round, with a warm-up as long) one after the other (A B A B ...), `--steps`
  * steps each, and keeps the round's median; the lines give min/median/max over the rounds:
  *   step_ms <model> <backend> min/median/max
  *   ratio_vs_native <model> webgpu min/median/max         (webgpu step / native step, per round)
@@ -23,6 +23,7 @@
  * for and fails makes the benchmark fail (--no-pytorch leaves PyTorch out).
  *   npx nx run bench:kernels [--backends native,webgpu] [--rounds 5] [--steps 10] [--models a,b]
  *                            [--batch N] [--threads N] [--js-steps 3] [--no-js] [--no-pytorch]
+ *                            [--warmup-seconds 3]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -46,6 +47,7 @@ const { values: opts } = parseArgs({
     batch: { type: 'string' },
     backends: { type: 'string' },
     'js-steps': { type: 'string' },
+    'warmup-seconds': { type: 'string' },
     'no-js': { type: 'boolean' },
     'no-pytorch': { type: 'boolean' },
     models: { type: 'string' },
@@ -56,6 +58,14 @@ const { values: opts } = parseArgs({
 const threads = Number(opts.threads ?? cpus().length);
 const steps = Number(opts.steps ?? 10);
 const jsSteps = Number(opts['js-steps'] ?? 3);
+/**
+ * Each side's warm-up before it is measured: at least this long (and at least 2-3 steps), so that
+ * both are timed in the steady state a training reaches in its first seconds. Ours needs it: V8
+ * compiles tfjs's hot JavaScript with its optimising compiler only after many calls (the
+ * Fashion-MNIST CNN's step: 7.1-7.8 ms over its first 300 steps, 4.5-4.9 ms after); PyTorch gets
+ * the same.
+ */
+const warmupSeconds = Number(opts['warmup-seconds'] ?? 3);
 const batchOverride = opts.batch ? Number(opts.batch) : undefined;
 const PYTHON = process.env.ABLATE_PYTHON ?? '/usr/bin/python3';
 
@@ -158,7 +168,9 @@ async function runChild(name: string): Promise<void> {
   // The warm-up round nobody counts: shader compilation, first allocations, and a driver's
   // background work after them (Mesa writes its shader cache, which slowed the next native steps
   // up to 4x here) happen there.
-  await measure(2);
+  const warmupStart = performance.now();
+  do await measure(2);
+  while (performance.now() - warmupStart < warmupSeconds * 1000);
   send({ labels, startRssMb } satisfies Ready);
   const nativeTimes: number[] = [];
   for await (const line of createInterface({ input: process.stdin })) {
@@ -230,7 +242,7 @@ function childProcess(model: string, backends: Backend[]) {
 }
 
 function pytorchStep(model: string, batch: number): { ms: number; device: string; peakRssMb: number; startRssMb: number } {
-  const out = execFileSync(PYTHON, [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps), model, String(batchOverride ? batch : 0)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(PYTHON, [join(ROOT, 'tools', 'reference', 'train_step_bench.py'), String(threads), String(steps), model, String(batchOverride ? batch : 0), String(warmupSeconds)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const result = JSON.parse(out) as { device: string; device_name: string; seconds: Record<string, number>; peak_rss_mb: Record<string, number>; start_rss_mb: number };
   if (!(result.seconds[model] > 0)) throw new Error(`PyTorch gave no step time for ${model}: ${out}`);
   return { ms: result.seconds[model] * 1000, device: result.device === 'cpu' ? 'cpu' : `${result.device} ${result.device_name}`, peakRssMb: result.peak_rss_mb[model], startRssMb: result.start_rss_mb };

@@ -4,9 +4,10 @@ reference models, after warm-up, at a given thread count, on the GPU when this P
 (CUDA or ROCm), else on the CPU. Prints JSON {device, torch, threads, seconds: {model: seconds},
 peak_rss_mb: {model: MB}, start_rss_mb}: the process's resident high-water mark (getrusage) after
 the model's steps, and before any model was built (torch imported). Run one model per process
-for its own peak.
+for its own peak. The warm-up runs at least 3 steps and at least WARMUP_SECONDS (default 0), as
+ablate's side does, so that both are measured in their steady state.
 
-    python3 tools/reference/train_step_bench.py THREADS STEPS [MODEL,MODEL,...] [BATCH]
+    python3 tools/reference/train_step_bench.py THREADS STEPS [MODEL,MODEL,...] [BATCH] [WARMUP_SECONDS]
 """
 import json
 import os
@@ -22,6 +23,7 @@ from model_params import FashionMnistCnn, HamidaEtAl, HybridSN, MobileNetV1, Mob
 threads, steps = int(sys.argv[1]), int(sys.argv[2])
 wanted = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else None
 batch_override = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+warmup_seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
@@ -42,17 +44,22 @@ def sync():
 def median_step(model, x, y, warmup=3):
     model, x, y = model.to(device), x.to(device), y.to(device)
     opt = torch.optim.Adam(model.parameters(), 1e-3)
-    times = []
-    for i in range(warmup + steps):
+
+    def step():
         sync()
         start = time.perf_counter()
         opt.zero_grad()
         torch.nn.functional.cross_entropy(model(x), y).backward()
         opt.step()
         sync()
-        if i >= warmup:
-            times.append(time.perf_counter() - start)
-    times.sort()
+        return time.perf_counter() - start
+
+    began = time.perf_counter()
+    done = 0
+    while done < warmup or time.perf_counter() - began < warmup_seconds:
+        step()
+        done += 1
+    times = sorted(step() for _ in range(steps))
     return times[len(times) // 2]
 
 
