@@ -13,6 +13,7 @@ function network() {
   const b = tf.variable(tf.zeros([4]), true, `b_${made}`);
   const frozen = tf.variable(tf.ones([4]), false, `frozen_${made}`);
   const x = tf.randomNormal([5, 8], 0, 1, 'float32', 3);
+  const offset = tf.randomNormal([1, 4], 0, 1, 'float32', 4); // a constant: no gradient wanted
   const square = tf.customGrad(((a: tf.Tensor, save: tf.GradSaveFunc) => {
     save([a]);
     return { value: tf.square(a), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.mul(saved[0], 2)) };
@@ -20,10 +21,10 @@ function network() {
   const f = () => {
     const h = tf.relu(tf.matMul(x, w1));
     const twice = tf.add(h, tf.clone(h)); // the same tensor reaches the loss twice
-    const y = tf.add(tf.matMul(tf.reshape(square(twice), [5, 16]), w2), b);
+    const y = tf.add(tf.add(tf.matMul(tf.reshape(square(twice), [5, 16]), w2), b), offset); // broadcast adds
     return tf.mean(tf.mul(y, frozen)) as tf.Scalar;
   };
-  return { f, variables: [w1, w2, b, frozen], dispose: () => tf.dispose([w1, w2, b, frozen, x]) };
+  return { f, variables: [w1, w2, b, frozen], dispose: () => tf.dispose([w1, w2, b, frozen, x, offset]) };
 }
 
 describe('leanVariableGrads', () => {
@@ -64,6 +65,29 @@ describe('leanVariableGrads', () => {
     // tfjs holds every later activation and its gradient to the end of the backward pass; here each goes once used.
     expect(lean).toBeLessThan(0.5 * tfjs);
     tf.dispose([...layers, x]);
+  });
+
+  it('keeps no input of an Add for the backward pass (tfjs keeps both for their shapes), and puts tfjs\'s Add gradient back', () => {
+    made++;
+    const w = tf.variable(tf.randomNormal([64, 1024], 0, 0.1, 'float32', 5), true, `wide_${made}`);
+    const bias = tf.variable(tf.zeros([1024]), true, `bias_${made}`);
+    const x = tf.randomNormal([256, 64], 0, 1, 'float32', 6);
+    let held = 0;
+    const probe = tf.customGrad(((a: tf.Tensor) => ({ value: tf.clone(a), gradFunc: (dy: tf.Tensor) => ((held = tf.memory().numBytes), tf.clone(dy)) })) as unknown as CustomGrad) as (a: tf.Tensor) => tf.Tensor;
+    // The product (1 MB) feeds only the Add: once the Add has run, nothing needs it.
+    const f = () => tf.mean(probe(tf.add(tf.matMul(x, w), bias))) as tf.Scalar;
+    const heldBy = (grads: typeof leanVariableGrads) => {
+      const { value, grads: g } = grads(f, [w, bias]);
+      const out = [value, ...Object.values(g)].map((t) => Buffer.from(t.dataSync().buffer));
+      tf.dispose([value, ...Object.values(g)]);
+      return { held, out };
+    };
+    const lean = heldBy(leanVariableGrads);
+    const tfjs = heldBy((g, v) => tf.variableGrads(g, [...v]) as ReturnType<typeof leanVariableGrads>);
+    expect(lean.out).toEqual(tfjs.out);
+    expect(tfjs.held - lean.held).toBeGreaterThanOrEqual(256 * 1024 * 4);
+    expect(tf.getGradient('Add').inputsToSave).toEqual(['a', 'b']);
+    tf.dispose([w, bias, x]);
   });
 
   it('refuses to run inside another gradient', () => {

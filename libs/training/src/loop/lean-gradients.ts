@@ -17,6 +17,10 @@
  *  - its saved tensors (the engine's private clones) are disposed too, unless one of them was
  *    returned as a gradient; the engine disposes the rest of the tape's saved tensors at the end,
  *    as engine.gradients does.
+ *  - an Add saves nothing in its forward pass: tfjs's gradient of Add keeps both inputs only to
+ *    read their shapes (so a convolution's output stayed alive for a bias gradient that is a sum
+ *    of dy: 220 MB of HybridSN's step), and the walk takes the shapes from the tape instead,
+ *    with tfjs's own ops (sum over the broadcast axes, reshape).
  * Higher-order gradients (a gradient taken inside another) are not supported here: tf.variableGrads
  * is used for those. Written from tfjs-core 4.22's engine.gradients and tape.ts (Apache-2.0).
  */
@@ -29,6 +33,32 @@ interface TapeNode {
   outputs: tf.Tensor[];
   gradient?: (dys: Array<tf.Tensor | null>) => Record<string, () => tf.Tensor>;
   saved?: tf.Tensor[];
+}
+
+/**
+ * tfjs's gradient of Add (gradients/Add_grad.ts) for the input of `shape` of an Add whose output
+ * has `outShape`: dy summed over the axes the input was broadcast along, reshaped to the input.
+ */
+function addGradient(dy: tf.Tensor, shape: number[], outShape: number[]): tf.Tensor {
+  const axes = tf.broadcast_util.getReductionAxes(shape, outShape);
+  return tf.reshape(axes.length > 0 ? tf.sum(dy, axes) : dy, shape);
+}
+
+/** Runs `f` with Add's gradient saving none of its inputs (the walk below computes it from shapes). */
+function withShapeOnlyAdd<T>(f: () => T): T {
+  const original = tf.getGradient('Add');
+  tf.registerGradient({
+    kernelName: 'Add',
+    inputsToSave: [],
+    gradFunc: () => {
+      throw new Error('leanVariableGrads: an Add recorded without its inputs reached a gradient other than its own walk.');
+    },
+  });
+  try {
+    return f();
+  } finally {
+    tf.registerGradient(original);
+  }
 }
 
 /** The engine's members that engine.gradients uses (not in tfjs's public types). */
@@ -105,10 +135,12 @@ function checkGradient(node: TapeNode, name: string, dx: tf.Tensor): void {
 function leanGradients(f: () => tf.Scalar, xs: readonly tf.Variable[]): { value: tf.Scalar; grads: Array<tf.Tensor | undefined> } {
   const engine = tf.engine() as unknown as EngineInternals;
   if (engine.state.gradientDepth > 0) throw new Error('leanVariableGrads cannot run inside another gradient');
-  const y = engine.scopedRun(
-    () => engine.startTape(),
-    () => engine.endTape(),
-    () => engine.tidy('forward', f),
+  const y = withShapeOnlyAdd(() =>
+    engine.scopedRun(
+      () => engine.startTape(),
+      () => engine.endTape(),
+      () => engine.tidy('forward', f),
+    ),
   );
   if (!(y instanceof tf.Tensor)) throw new Error('The result y returned by f() must be a tensor.');
   const tape = engine.state.activeTape ?? [];
@@ -123,7 +155,10 @@ function leanGradients(f: () => tf.Scalar, xs: readonly tf.Variable[]): { value:
       if (!node.gradient) throw new Error(`Cannot compute gradient: gradient function not found for ${node.kernelName}.`);
       const gradient = node.gradient;
       const dxs = engine.tidy(node.kernelName, () => {
-        const inputGradients = gradient(dys);
+        const inputGradients: Record<string, () => tf.Tensor> =
+          node.kernelName === 'Add'
+            ? Object.fromEntries(Object.entries(node.inputs).map(([name, x]) => [name, () => addGradient(dys[0] ?? tf.zeros(node.outputs[0].shape), x.shape, node.outputs[0].shape)]))
+            : gradient(dys);
         const out: Record<string, tf.Tensor> = {};
         for (const name of Object.keys(node.inputs)) {
           if (!(name in inputGradients)) throw new Error(`Cannot backprop through input ${name}. Available gradients found: ${Object.keys(inputGradients)}.`);
