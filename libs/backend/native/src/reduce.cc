@@ -3,7 +3,9 @@
 // the same from run to run for a given thread count. Max and min propagate NaN and start from
 // -Infinity/+Infinity, as tfjs's JavaScript kernels do (a NaN logit must not vanish in a max).
 #include "common.h"
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <omp.h>
 
 namespace ablate {
@@ -34,27 +36,48 @@ static void ReduceImpl(const Napi::CallbackInfo& info) {
     }
     return;
   }
-  // Column reductions (e.g. bias gradients: [N*H*W, C] → [C]): each thread takes a range of
-  // columns and walks the rows; accumulation in double keeps long sums exact enough.
+  // Column reductions (e.g. bias gradients: [N*H*W, C] → [C]). Each thread takes a contiguous
+  // range of rows and accumulates every column in its own accumulators, which are then combined
+  // in thread order: the same result from run to run for a given thread count, and each thread
+  // streams its rows once (columns split across threads made each read the whole input, and a
+  // thread with few columns waited on one running sum: a [57600, 6] bias gradient took ~0.2 ms).
+  // Accumulation in double keeps long sums exact enough.
+  auto fold = [op](double a, double v) {
+    if (op == kMax) return v > a || std::isnan(v) ? v : a;
+    if (op == kMin) return v < a || std::isnan(v) ? v : a;
+    return a + v;
+  };
+  int parts = reduced * inner >= kParallelMin ? std::min<int>(omp_get_max_threads(), static_cast<int>(reduced)) : 1;
+  std::vector<double> partial(static_cast<size_t>(parts * inner));
   for (int64_t o = 0; o < outer; o++) {
     const float* block = x + o * reduced * inner;
     float* dst = out + o * inner;
-#pragma omp parallel if (reduced * inner >= kParallelMin)
-    {
-      int threads = omp_get_num_threads(), t = omp_get_thread_num();
-      int64_t from = inner * t / threads, to = inner * (t + 1) / threads;
-      std::vector<double> acc(static_cast<size_t>(to - from), init);
-      for (int64_t r = 0; r < reduced; r++) {
-        const float* row = block + r * inner;
-        for (int64_t c = from; c < to; c++) {
-          float v = row[c];
-          double& a = acc[static_cast<size_t>(c - from)];
-          if (op == kMax) a = v > a || std::isnan(v) ? v : a;
-          else if (op == kMin) a = v < a || std::isnan(v) ? v : a;
-          else a += v;
+#pragma omp parallel for schedule(static, 1) num_threads(parts) if (parts > 1)
+    for (int part = 0; part < parts; part++) {
+      // the thread's own accumulators (not in `partial` directly: threads writing neighbouring
+      // doubles would share cache lines), on the stack for up to 64 columns
+      double stack[64];
+      std::vector<double> heap;
+      double* acc = inner <= 64 ? stack : (heap.resize(static_cast<size_t>(inner)), heap.data());
+      std::fill(acc, acc + inner, init);
+      int64_t from = reduced * part / parts, to = reduced * (part + 1) / parts;
+      if (op == kSum || op == kMean) {
+        for (int64_t r = from; r < to; r++) {
+          const float* row = block + r * inner;
+          for (int64_t c = 0; c < inner; c++) acc[c] += row[c];
+        }
+      } else {
+        for (int64_t r = from; r < to; r++) {
+          const float* row = block + r * inner;
+          for (int64_t c = 0; c < inner; c++) acc[c] = fold(acc[c], row[c]);
         }
       }
-      for (int64_t c = from; c < to; c++) dst[c] = static_cast<float>(op == kMean ? acc[static_cast<size_t>(c - from)] / reduced : acc[static_cast<size_t>(c - from)]);
+      std::copy(acc, acc + inner, partial.begin() + static_cast<std::ptrdiff_t>(part) * inner);
+    }
+    for (int64_t c = 0; c < inner; c++) {
+      double a = partial[static_cast<size_t>(c)];
+      for (int part = 1; part < parts; part++) a = fold(a, partial[static_cast<size_t>(part * inner + c)]);
+      dst[c] = static_cast<float>(op == kMean ? a / reduced : a);
     }
   }
   return;
