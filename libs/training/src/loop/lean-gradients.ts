@@ -186,7 +186,8 @@ function leanGradients(f: () => tf.Scalar, xs: readonly tf.Variable[]): { value:
     }
     const out = xs.map((x) => grads.get(x.id));
     // As engine.gradients does at depth 0: the tape's saved tensors go with it.
-    for (const node of tape) for (const t of node.saved ?? []) if (!out.includes(t)) t.dispose();
+    const kept = new Set(out);
+    for (const node of tape) for (const t of node.saved ?? []) if (!kept.has(t)) t.dispose();
     engine.state.activeTape = null;
     return { value: y, grads: out };
   });
