@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunningTrial } from '@ablate/report';
-import { runningElsewhere, type Trial } from '@ablate/sweep';
+import type { RunningTrial, TrialInfo } from '@ablate/report';
+import { runningElsewhere } from '@ablate/sweep';
 
 const PARTIAL = '.partial';
 
@@ -23,7 +23,7 @@ function drafts(resultsDir: string): Map<string, string> {
 }
 
 /** Trials of the experiment that a live process is running now, with their draft folders. */
-export function runningTrials(resultsDir: string, trials: readonly Trial[]): RunningTrial[] {
+export function runningTrials(resultsDir: string, trials: readonly TrialInfo[]): RunningTrial[] {
   const found = drafts(resultsDir);
   const live = new Set(runningElsewhere(resultsDir).map((r) => r.id));
   return trials.filter((t) => live.has(t.id) && found.has(t.id) && !existsSync(join(resultsDir, t.id, 'metrics.json'))).map((trial) => ({ trial, dir: found.get(trial.id) as string }));

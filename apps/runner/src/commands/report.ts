@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve } from 'node:path';
-import { buildTable, collectResults, labelOf, livePageData, readResultsCsv, reportHtml, resultsCsv, searchTableRows, tableFiles, writeFiles, type ReportSource, type ResultRow } from '@ablate/report';
+import { buildTable, collectResults, labelOf, livePageData, readResultsCsv, reportHtml, resultsCsv, searchTableRows, tableFiles, writeFiles, type ReportSource, type ResultRow, type TrialInfo } from '@ablate/report';
 import { UserError } from '@ablate/spec';
 import type { Plan } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
@@ -26,11 +26,9 @@ const shown = (dir: string) => {
   return rel.startsWith('..') ? dir : rel || '.';
 };
 
-/** The trials of a plan that have results: from their folders, or from the given results.csv files. */
-const resultsOf = (plan: Plan, csv: readonly string[] | undefined): ResultRow[] => {
-  const trials = trialsOf(plan);
-  return csv ? readResultsCsv(csv, trials) : collectResults(resultsDirOf(plan), trials);
-};
+/** The trials of a plan that have results: from their folders, or from the given results.csv files (`trials`: the plan's, when already read). */
+const resultsOf = (plan: Plan, csv: readonly string[] | undefined, trials: readonly TrialInfo[] = trialsOf(plan)): ResultRow[] =>
+  csv ? readResultsCsv(csv, trials) : collectResults(resultsDirOf(plan), trials);
 
 /**
  * Rows of several experiments in one table: each experiment (and variant, and grid point) is a row,
@@ -45,7 +43,7 @@ function comparison(plans: Plan[], out: string, command: string, opts: { caption
     const name = experimentName(plan);
     const { search, trials } = reportSource(plan);
     const by = search ? ['variant'] : [...(plan.expansion.variants.length ? ['variant'] : []), ...plan.expansion.gridPaths];
-    const results = resultsOf(plan, opts.csv);
+    const results = resultsOf(plan, opts.csv, trials); // a search's trials, read once from disk
     const collected = (search ? searchTableRows(search, results) : results).map((r) => ({ ...r, trial: { ...r.trial, index: r.trial.index + offset, variant: [name, labelOf(r, by, '')].filter(Boolean).join(', '), grid: [] } }));
     offset += trials.length;
     return collected;

@@ -11,7 +11,7 @@ import { livePageData, reportHtml, type PageData } from '@ablate/report';
 import { UserError } from '@ablate/spec';
 import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
-import { reportSource, resultsDirOf, trialsOf } from './experiment-report';
+import { reportSource, resultsDirOf } from './experiment-report';
 import { folderSignature, runningTrials } from './live-results';
 import { planWithData } from './plan';
 
@@ -49,7 +49,8 @@ export const serveCommand: Command = {
     // A search's proposals appear as it runs: its trials are read again at each look.
     const build = (): PageData => {
       if (!plan.expansion.search) return livePageData(source, runningTrials(resultsDir, plan.expansion.trials));
-      return livePageData(reportSource(plan), runningTrials(resultsDir, trialsOf(plan)));
+      const current = reportSource(plan); // its trials read once from disk per look
+      return livePageData(current, runningTrials(resultsDir, current.trials));
     };
     let data = build();
     let json = JSON.stringify(data);
