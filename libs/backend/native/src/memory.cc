@@ -7,7 +7,6 @@
 // out of the backend, shared with a view) is freed when V8 collects it, like any other.
 #include "common.h"
 #include <cstdlib>
-#include <cstring>
 #include <mutex>
 #include <unordered_map>
 #include <v8.h>

@@ -25,36 +25,39 @@ static PoolGeometry pool_geometry(const Napi::CallbackInfo& info, int first) {
   return g;
 }
 
-template <typename Visit>
-static void window(const PoolGeometry& g, int64_t od, int64_t oh, int64_t ow, Visit visit) {
-  for (int64_t kd = 0; kd < g.k[0]; kd++) {
-    int64_t d = od * g.s[0] - g.pad[0] + kd;
-    if (d < 0 || d >= g.in[0]) continue;
-    for (int64_t kh = 0; kh < g.k[1]; kh++) {
-      int64_t h = oh * g.s[1] - g.pad[1] + kh;
-      if (h < 0 || h >= g.in[1]) continue;
-      for (int64_t kw = 0; kw < g.k[2]; kw++) {
-        int64_t w = ow * g.s[2] - g.pad[2] + kw;
-        if (w < 0 || w >= g.in[2]) continue;
-        visit(((d * g.in[1] + h) * g.in[2] + w) * g.c);
-      }
-    }
-  }
-}
-
-// The in-bounds input positions [lo, hi) of output position `o` on one axis.
+// The in-bounds input positions [lo, hi) of output position `o` on one axis (empty: lo == hi).
 struct Span {
   int64_t lo, hi;
 };
 static inline Span span(const PoolGeometry& g, int axis, int64_t o) {
   int64_t start = o * g.s[axis] - g.pad[axis];
-  return {std::max<int64_t>(start, 0), std::min<int64_t>(start + g.k[axis], g.in[axis])};
+  int64_t lo = std::max<int64_t>(start, 0);
+  return {lo, std::max(lo, std::min<int64_t>(start + g.k[axis], g.in[axis]))};
 }
 
-// The forward loops: output rows (b, od, oh) in parallel, each window's in-bounds spans computed
-// once per row and cell, visited in window()'s order (depth, height, width), so that the first
-// maximum and the average's sum are the same as window()'s. Calls cell(b, row offset, ow, visit)
-// where visit walks the window's input offsets (within the example).
+// Visits the input offsets (within the example) of the window spanning sd × sh × sw: in-bounds
+// positions only (padding never counts), depth, then height, then width, the order that decides
+// the first maximum and the average's sum.
+template <typename Visit>
+static void visit_window(const PoolGeometry& g, Span sd, Span sh, Span sw, Visit visit) {
+  for (int64_t d = sd.lo; d < sd.hi; d++)
+    for (int64_t h = sh.lo; h < sh.hi; h++)
+      for (int64_t w = sw.lo, at = ((d * g.in[1] + h) * g.in[2] + sw.lo) * g.c; w < sw.hi; w++, at += g.c) visit(at);
+}
+
+// The window of output (od, oh, ow): its size, and visit_window over it.
+static int64_t window_size(const PoolGeometry& g, int64_t od, int64_t oh, int64_t ow) {
+  Span sd = span(g, 0, od), sh = span(g, 1, oh), sw = span(g, 2, ow);
+  return (sd.hi - sd.lo) * (sh.hi - sh.lo) * (sw.hi - sw.lo);
+}
+template <typename Visit>
+static void window(const PoolGeometry& g, int64_t od, int64_t oh, int64_t ow, Visit visit) {
+  visit_window(g, span(g, 0, od), span(g, 1, oh), span(g, 2, ow), visit);
+}
+
+// The forward loops: output rows (b, od, oh) in parallel, the depth and height spans computed once
+// per row. Calls cell(b, cell, count, walk) with the output cell's index, its window's size, and
+// walk(visit), which visits the window (visit_window).
 template <typename Cell>
 static void for_each_cell(const PoolGeometry& g, Cell cell) {
   int64_t rows = g.n * g.out[0] * g.out[1];
@@ -64,11 +67,7 @@ static void for_each_cell(const PoolGeometry& g, Cell cell) {
     Span sd = span(g, 0, od), sh = span(g, 1, oh);
     for (int64_t ow = 0; ow < g.out[2]; ow++) {
       Span sw = span(g, 2, ow);
-      cell(b, r * g.out[2] + ow, (sd.hi - sd.lo) * (sh.hi - sh.lo) * std::max<int64_t>(sw.hi - sw.lo, 0), [&](auto visit) {
-        for (int64_t d = sd.lo; d < sd.hi; d++)
-          for (int64_t h = sh.lo; h < sh.hi; h++)
-            for (int64_t w = sw.lo, at = ((d * g.in[1] + h) * g.in[2] + sw.lo) * g.c; w < sw.hi; w++, at += g.c) visit(at);
-      });
+      cell(b, r * g.out[2] + ow, (sd.hi - sd.lo) * (sh.hi - sh.lo) * (sw.hi - sw.lo), [&](auto visit) { visit_window(g, sd, sh, sw, visit); });
     }
   }
 }
@@ -131,8 +130,7 @@ static void PoolGradImpl(const Napi::CallbackInfo& info) {
           if (where >= 0) dxb[where + ch] += dyo[ch];
         }
       } else {
-        int64_t count = 0;
-        window(g, od, oh, ow, [&](int64_t) { count++; });
+        int64_t count = window_size(g, od, oh, ow);
         if (count == 0) continue;
         float inv = 1.0f / static_cast<float>(count);
         window(g, od, oh, ow, [&](int64_t at) {

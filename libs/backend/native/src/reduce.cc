@@ -21,17 +21,17 @@ static void ReduceImpl(const Napi::CallbackInfo& info) {
   int64_t reduced = info[4].As<Napi::Number>().Int64Value();
   int64_t inner = info[5].As<Napi::Number>().Int64Value();
   double init = op == kMax ? -INFINITY : (op == kMin ? INFINITY : 0.0);
+  auto fold = [op](double a, double v) {
+    if (op == kMax) return v > a || std::isnan(v) ? v : a;
+    if (op == kMin) return v < a || std::isnan(v) ? v : a;
+    return a + v;
+  };
   if (inner == 1) {
 #pragma omp parallel for schedule(static) if (outer * reduced >= kParallelMin)
     for (int64_t o = 0; o < outer; o++) {
       const float* row = x + o * reduced;
       double acc = init;
-      for (int64_t r = 0; r < reduced; r++) {
-        float v = row[r];
-        if (op == kMax) acc = v > acc || std::isnan(v) ? v : acc;
-        else if (op == kMin) acc = v < acc || std::isnan(v) ? v : acc;
-        else acc += v;
-      }
+      for (int64_t r = 0; r < reduced; r++) acc = fold(acc, row[r]);
       out[o] = static_cast<float>(op == kMean ? acc / reduced : acc);
     }
     return;
@@ -42,11 +42,6 @@ static void ReduceImpl(const Napi::CallbackInfo& info) {
   // streams its rows once (columns split across threads made each read the whole input, and a
   // thread with few columns waited on one running sum: a [57600, 6] bias gradient took ~0.2 ms).
   // Accumulation in double keeps long sums exact enough.
-  auto fold = [op](double a, double v) {
-    if (op == kMax) return v > a || std::isnan(v) ? v : a;
-    if (op == kMin) return v < a || std::isnan(v) ? v : a;
-    return a + v;
-  };
   int parts = reduced * inner >= kParallelMin ? std::min<int>(omp_get_max_threads(), static_cast<int>(reduced)) : 1;
   std::vector<double> partial(static_cast<size_t>(parts * inner));
   for (int64_t o = 0; o < outer; o++) {
