@@ -3,9 +3,10 @@
  * for, and in PyTorch (Debian's python3-torch, or the Python in ABLATE_PYTHON, on its GPU when it
  * sees one), in one run. Each model gets a fresh child process of its own (so that its peak
  * resident memory is its own), which builds the model on every backend asked for and runs an
- * uncounted warm-up (at least --warmup-seconds, 3 s by default). Then each round measures the child's backends and PyTorch (a fresh
- * python process per round, with a warm-up as long) one after the other (A B A B ...), `--steps`
- * steps each, and keeps the round's median; the lines give min/median/max over the rounds:
+ * uncounted warm-up (at least --warmup-seconds, 3 s by default). Then each round measures the
+ * child's backends and PyTorch (a fresh python process per round, with a warm-up as long) one
+ * after the other (A B A B ...), `--steps` steps each, and keeps the round's median; the lines
+ * give min/median/max over the rounds:
  *   step_ms <model> <backend> min/median/max
  *   ratio_vs_native <model> webgpu min/median/max         (webgpu step / native step, per round)
  *   ratio_vs_pytorch <model> <backend> min/median/max (pytorch <cpu|cuda>)   (issue 19's goal: <= 1.3)
