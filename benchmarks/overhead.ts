@@ -91,7 +91,7 @@ function runAblate(): { epoch: number; total: number; oa: number } {
   const dir = mkdtempSync(join(tmpdir(), 'ablate-bench-overhead-'));
   try {
     const started = performance.now();
-    const set = ['training.epochs=1', 'split.val=null', 'repeats=1', 'evaluation.per_class=false', `results_dir=${dir}`, 'report.plots=false'];
+    const set = ['training.epochs=1', 'split.val=null', 'repeats=1', `results_dir=${dir}`, 'report.plots=false'];
     execFileSync(process.execPath, [...process.execArgv, join(ROOT, 'apps', 'runner', 'src', 'main.ts'), 'exec', '--experiment', join(ROOT, 'experiments', 'fashion-mnist-cnn.yaml'), '--backend', backend, '--quiet', ...set.flatMap((s) => ['--set', s])], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],

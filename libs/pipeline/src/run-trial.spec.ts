@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBinding, selectBackend } from '@ablate/backend';
+import { historyColumns, METRICS, type TaskName } from '@ablate/spec';
 import { planExperiment, TrialStore } from '@ablate/sweep';
 import { runTrial } from './run-trial';
 
@@ -14,6 +15,9 @@ const native = loadBinding();
 const requireNative = Boolean(process.env.ABLATE_REQUIRE_NATIVE) && process.env.ABLATE_REQUIRE_NATIVE !== '0';
 const noNative = noFashionMnist ?? (native.ok || requireNative ? undefined : `no native kernels: ${native.reason}`);
 const skipped = (why: string | undefined) => (why ? ` (skipped: ${why})` : '');
+/** The metrics libs/spec's registry says a trial of this task records on its test set. */
+const registered = (task: TaskName) => METRICS.entries().filter((m) => m.tasks.includes(task)).map((m) => m.name).sort();
+const historyHeader = (dir: string) => readFileSync(join(dir, 'history.csv'), 'utf8').split('\n')[0].split(',');
 
 async function run(set: string[] = [], backend: 'cpu' | 'native' = 'cpu') {
   const plan = planExperiment(FIXTURE, { set });
@@ -37,9 +41,11 @@ async function run(set: string[] = [], backend: 'cpu' | 'native' = 'cpu') {
       expect([file, existsSync(join(a.dir, file))]).toEqual([file, true]);
     }
     const metrics = JSON.parse(String(a.metrics));
-    expect(Object.keys(metrics.test)).toEqual(expect.arrayContaining(['oa', 'aa', 'kappa', 'f1_macro', 'f1_weighted', 'loss']));
+    // Exactly the metrics the registry lists for the task, and the history columns it says are recorded each epoch.
+    expect(Object.keys(metrics.test).sort()).toEqual(registered('classification'));
     expect(metrics.test_per_class.classes).toHaveLength(10);
     expect(readFileSync(join(a.dir, 'history.csv'), 'utf8').split('\n')[0]).toBe('epoch,lr,train.loss,train.oa,val.loss,val.oa,val.aa,val.kappa,seconds');
+    expect(historyHeader(a.dir)).toEqual(['epoch', 'lr', ...historyColumns('classification'), 'seconds']);
     const env = JSON.parse(readFileSync(join(a.dir, 'env.json'), 'utf8'));
     expect(env.backend.name).toBe('cpu');
     expect(env.data[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -57,7 +63,7 @@ async function run(set: string[] = [], backend: 'cpu' | 'native' = 'cpu') {
     expect(a.outcome.status).toBe('done');
     expect(a.metrics?.equals(b.metrics as Buffer)).toBe(true);
     const { test } = JSON.parse(String(a.metrics)) as { test: Record<string, number> };
-    expect(Object.keys(test)).toEqual(expect.arrayContaining(['mse', 'mae', 'psnr', 'ssim', 'input_psnr', 'input_ssim', 'loss']));
+    expect(Object.keys(test).sort()).toEqual(registered('image_to_image'));
     // sigma 0.2 on [0, 1] images: about 14 dB; the trained denoiser removes part of the noise.
     expect(test.input_psnr).toBeGreaterThan(13);
     expect(test.input_psnr).toBeLessThan(15);
@@ -65,6 +71,14 @@ async function run(set: string[] = [], backend: 'cpu' | 'native' = 'cpu') {
     expect(test.ssim).toBeGreaterThan(test.input_ssim);
     expect(readFileSync(join(a.dir, 'config.resolved.yaml'), 'utf8')).toMatch(/loss:\n {2}type: mse/);
     expect(readFileSync(join(a.dir, 'history.csv'), 'utf8').split('\n')[0]).toBe('epoch,lr,train.loss,val.loss,val.mse,val.psnr,val.ssim,seconds');
+    expect(historyHeader(a.dir)).toEqual(['epoch', 'lr', ...historyColumns('image_to_image'), 'seconds']);
+  });
+
+  it('records for a regression exactly the metrics and history columns the registry lists', async () => {
+    const { outcome, metrics, dir } = await run(['loss={type: mse}', 'model={layers: [{type: flatten}, {type: dense, units: 1}]}', 'training.epochs=1']);
+    expect(outcome.status).toBe('done');
+    expect(Object.keys(JSON.parse(String(metrics)).test).sort()).toEqual(registered('regression'));
+    expect(historyHeader(dir)).toEqual(['epoch', 'lr', ...historyColumns('regression'), 'seconds']);
   });
 
   it('records a diverging loss as a failed trial with its reason', async () => {

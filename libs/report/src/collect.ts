@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { METRICS, TRIAL_COLUMN_REGISTRY } from '@ablate/spec';
 
 /** What a report needs to know about a trial (a structural subset of libs/sweep's Trial). */
 export interface TrialInfo {
@@ -75,8 +76,9 @@ export function collectResults(resultsDir: string, trials: readonly TrialInfo[])
 export function metricColumns(rows: readonly ResultRow[]): string[] {
   const all = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row.values)) all.add(key);
-  const first = ['oa', 'aa', 'kappa', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro', 'precision_weighted', 'recall_weighted', 'mse', 'mae', 'rmse', 'r2', 'psnr', 'ssim', 'input_psnr', 'input_ssim', 'input_mse', 'loss'];
-  const other = ['params', 'non_trainable_params', 'macs', 'epochs', 'best_epoch', 'train_seconds', 'seconds_per_epoch'];
+  // The registries' order, the loss last.
+  const first = [...METRICS.names().filter((m) => m !== 'loss'), 'loss'];
+  const other = TRIAL_COLUMN_REGISTRY.names();
   const rank = (key: string) => {
     const [group, ...rest] = key.split('.');
     const groupRank = ['test', 'val', 'corrupt'].indexOf(group);

@@ -91,3 +91,33 @@ describe('a difference that is the same on every seed', () => {
     expect(compile(CLASSES.IEEEtran, '\\input{table.tex}', { 'table.tex': latexTable(table, 'test') }).overfull).toEqual([]);
   });
 });
+
+describe('columns that do not say which way is better', () => {
+  // SYNTHETIC results: 'small' has the lowest error, the fewest parameters and the shortest training.
+  const values: Record<string, Record<string, number>> = {
+    big: { 'test.mse': 0.02, params: 5000, train_seconds: 90 },
+    small: { 'test.mse': 0.01, params: 1000, train_seconds: 30 },
+  };
+  const rows: ResultRow[] = Object.entries(values).flatMap(([variant, v]) =>
+    [0, 1, 2].map((seed) => ({ trial: { id: `${variant}-${seed}`, index: seed, variant, grid: [], seed }, status: 'done' as const, values: { ...v, train_seconds: v.train_seconds + seed }, dir: '' })),
+  );
+  const table = buildTable(rows, { title: 'costs', report: { baseline: 'big', columns: [{ metric: 'test.mse' }, { metric: 'params' }, { metric: 'train_seconds' }] }, gridPaths: [], hasVariants: true });
+
+  it('take the direction of their metric: the lowest error, the smallest model and the fastest training are bold', () => {
+    expect(table.columns.map((c) => [c.label, c.better])).toEqual([
+      ['MSE', 'min'],
+      ['Params', 'min'],
+      ['Training time (s)', 'min'],
+    ]);
+    expect(table.rows.map((r) => [r.label, r.cells.map((c) => c.best)])).toEqual([
+      ['big', [false, false, false]],
+      ['small', [true, true, true]],
+    ]);
+  });
+
+  it('test only results against the baseline, never a size or a time', () => {
+    const small = table.rows[1].cells;
+    expect(small[0].untestable).toBe('zero_variance');
+    expect([small[1].p, small[1].untestable, small[2].p, small[2].untestable]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});

@@ -3,7 +3,7 @@
  * and per cell the mean, standard deviation and number of seeds, whether it is the best of its
  * column, and whether it differs significantly from the baseline row (paired over seeds).
  */
-import { reportWithDefaults, type ReportSpec, type ResolvedReport, type ResolvedReportColumn } from '@ablate/spec';
+import { columnWithDefaults, reportWithDefaults, TRIAL_COLUMN_REGISTRY, type ReportSpec, type ResolvedReport, type ResolvedReportColumn } from '@ablate/spec';
 import type { ResultRow } from './collect';
 import { groupRows, type Group } from './groups';
 import { mean, pairedTTest, std, wilcoxonSignedRank, type Untestable } from './stats';
@@ -60,23 +60,16 @@ export interface Table {
   seeds: [number, number];
 }
 
-const CLASSIFICATION: Column[] = [
-  { metric: 'test.oa', label: 'OA (%)', scale: 100, precision: 2, format: 'fixed', better: 'max' },
-  { metric: 'test.aa', label: 'AA (%)', scale: 100, precision: 2, format: 'fixed', better: 'max' },
-  { metric: 'test.kappa', label: 'Kappa (%)', scale: 100, precision: 2, format: 'fixed', better: 'max' },
-];
-const REGRESSION: Column[] = [
-  { metric: 'test.mse', label: 'MSE', scale: 1, precision: 4, format: 'fixed', better: 'min' },
-  { metric: 'test.mae', label: 'MAE', scale: 1, precision: 4, format: 'fixed', better: 'min' },
-  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, format: 'fixed', better: 'max' },
-];
+/** The table of a report without `columns`, by the task its results show: each column as its metric's registry entry describes it. */
+const defaultColumns = (metrics: readonly string[]): Column[] =>
+  metrics.map((metric) => {
+    const { label, scale, precision, format, better } = columnWithDefaults({ metric });
+    return { metric, label: label ?? metric, scale, precision, format, better };
+  });
+const CLASSIFICATION = defaultColumns(['test.oa', 'test.aa', 'test.kappa']);
+const REGRESSION = defaultColumns(['test.mse', 'test.mae', 'test.psnr']);
 /** image_to_image: the model's output and, for reference, its noisy input (not a result: never bold, never tested). */
-const IMAGE: Column[] = [
-  { metric: 'test.input_psnr', label: 'Noisy PSNR (dB)', scale: 1, precision: 2, format: 'fixed', better: 'none' },
-  { metric: 'test.psnr', label: 'PSNR (dB)', scale: 1, precision: 2, format: 'fixed', better: 'max' },
-  { metric: 'test.input_ssim', label: 'Noisy SSIM', scale: 1, precision: 4, format: 'fixed', better: 'none' },
-  { metric: 'test.ssim', label: 'SSIM', scale: 1, precision: 4, format: 'fixed', better: 'max' },
-];
+const IMAGE = defaultColumns(['test.input_psnr', 'test.psnr', 'test.input_ssim', 'test.ssim']);
 
 /**
  * The sentences under the table about the paired test, in plain text: what † means when some cell
@@ -142,8 +135,8 @@ export function buildTable(results: readonly ResultRow[], options: TableOptions)
       const values = [...seedValues(g, c.metric).values()];
       const cell: Cell = { n: values.length, best: false, ...(values.length ? { mean: mean(values) * c.scale, std: std(values) * c.scale } : {}) };
       if (values.length > 1 && values.every((v) => v === values[0])) cell.constant = true;
-      // No test on columns that are not a result to compare (better: none), such as a parameter count.
-      const base = baselineName !== undefined && !isBaseline(g) && c.better !== 'none' ? baselineFor(g) : undefined;
+      // Only results are tested against the baseline: not a column that is not ranked (better: none), nor a size or a time.
+      const base = baselineName !== undefined && !isBaseline(g) && c.better !== 'none' && !TRIAL_COLUMN_REGISTRY.has(c.metric) ? baselineFor(g) : undefined;
       if (base) {
         const mine = seedValues(g, c.metric);
         const theirs = seedValues(base, c.metric);

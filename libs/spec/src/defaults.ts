@@ -5,9 +5,10 @@
  * that depend on other values (eval_batch_size, the direction of a monitored metric). The model
  * graph is left to the model compiler, and `vars` are the user's.
  */
+import { columnDirection, columnEntry, columnLabel } from './registry/metrics';
 import { ExperimentSchema } from './schema/experiment';
 import { TRIAL_KEYS, type TrialConfig } from './schema/trial';
-import type { ReportSpec, ResolvedReport, ResolvedSearch, SearchSpec } from './types';
+import type { ReportColumnSpec, ReportSpec, ResolvedReport, ResolvedReportColumn, ResolvedSearch, SearchSpec } from './types';
 
 type Schema = {
   default?: unknown;
@@ -46,9 +47,15 @@ function fill(schema: Schema, value: unknown): unknown {
   return out;
 }
 
-/** min for a loss-like metric (anything with loss, mse or mae in its name), max for the rest (accuracy, kappa, F1, PSNR). */
+/**
+ * The direction of a monitored history column, from the metric registry (min for loss, mse and
+ * mae; max for accuracies, kappa, PSNR, SSIM). Validation has refused names that are not a
+ * history column before any default is filled, so an unknown name here is ablate's bug.
+ */
 export function monitorMode(monitor: string): 'min' | 'max' {
-  return /loss|mse|mae/.test(monitor) ? 'min' : 'max';
+  const direction = columnDirection(monitor);
+  if (direction === undefined || direction === 'none') throw new Error(`monitorMode: "${monitor}" is not a metric with a direction`);
+  return direction;
 }
 
 /** The defaults that follow from other values of the config. */
@@ -97,7 +104,21 @@ export function withDefaults<T extends Partial<TrialConfig>>(config: T): T {
 export function reportWithDefaults(report: ReportSpec | undefined): ResolvedReport {
   const schema = (ExperimentSchema as unknown as Schema).properties?.report as Schema;
   const filled = fill(schema, report ?? {}) as ReportSpec;
-  return { ...filled, significance: fill(schema.properties?.significance as Schema, report?.significance ?? {}) } as ResolvedReport;
+  const columns = filled.columns?.map(columnWithDefaults);
+  return { ...filled, ...(columns ? { columns } : {}), significance: fill(schema.properties?.significance as Schema, report?.significance ?? {}) } as ResolvedReport;
+}
+
+/**
+ * A report column with the look of its metric (libs/spec's METRICS and trial columns): header,
+ * scale, precision, format and direction, each unless the column sets it. A column no registry
+ * knows (validation refuses those) keeps its name as header, scale 1, 2 decimals, not ranked.
+ */
+export function columnWithDefaults(column: ReportColumnSpec): ResolvedReportColumn {
+  const entry = columnEntry(column.metric);
+  const scale = column.scale ?? entry?.scale ?? 1;
+  const prefix = column.metric.startsWith('val.') ? 'Val. ' : column.metric.startsWith('train.') ? 'Train ' : '';
+  const label = column.label ?? (entry ? prefix + columnLabel(entry, scale) : column.metric);
+  return { ...column, label, scale, precision: column.precision ?? entry?.precision ?? 2, format: column.format ?? entry?.format ?? 'fixed', better: column.better ?? entry?.better ?? 'none' };
 }
 
 /**

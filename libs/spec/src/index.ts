@@ -13,7 +13,24 @@ export { SCHEDULE_CATALOG, ScheduleSchema } from './schema/schedule';
 export { LOSS_CATALOG, LossSchema } from './schema/loss';
 export { TASK_CATALOG, TaskSchema } from './schema/task';
 export { TrainingSchema, CHECKPOINT_DURATION } from './schema/training';
-export { CORRUPTION_CATALOG, METRIC_NAMES, EvaluationSchema } from './schema/evaluation';
+export { CORRUPTION_CATALOG, EvaluationSchema } from './schema/evaluation';
+export { Registry, type RegistryEntry } from './registry/registry';
+export {
+  METRICS,
+  TRIAL_COLUMN_REGISTRY,
+  taskOf,
+  epochMetrics,
+  historyColumns,
+  unrecordedMonitor,
+  columnEntry,
+  columnDirection,
+  columnLabel,
+  type MetricEntry,
+  type TrialColumnEntry,
+  type TaskName,
+  type Direction,
+  type ColumnLook,
+} from './registry/metrics';
 export { ReportSchema, PLOT_KINDS, type PlotKind } from './schema/report';
 export { SearchSchema, SEARCH_PARAMETER_CATALOG, SEARCH_SAMPLER_CATALOG, SEARCH_PRUNER_CATALOG } from './schema/search';
 export { DOTTED_PATH_PATTERN } from './schema/grid-key';
@@ -34,7 +51,7 @@ export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
 export { writeFailure, writing, writingAsync } from './storage';
 export { failpoint } from './failpoint';
-export { withDefaults, reportWithDefaults, searchWithDefaults, monitorMode, defaulted } from './defaults';
+export { withDefaults, reportWithDefaults, searchWithDefaults, columnWithDefaults, monitorMode, defaulted } from './defaults';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';
 export { type Pointer, toPointer, fromPointer, childPointer, parentPointer, displayPath, dottedToPointer, escapeSegment } from './pointer';

@@ -3,15 +3,15 @@
  * runs: `test.<metric>`, `val.<metric>`, `corrupt.<condition>.<metric>` (a condition is
  * `gaussian_noise@snr_db=20`: one per corruption level), and the model-size and time columns.
  */
-import { METRIC_NAMES } from './schema/evaluation';
+import { METRICS, TRIAL_COLUMN_REGISTRY } from './registry/metrics';
 import type { Experiment } from './schema/experiment';
 import type { CorruptionSpec } from './types';
 
-/** Every metric of an evaluation (METRIC_NAMES are those `evaluation.metrics` may select). */
-export const RESULT_METRICS: readonly string[] = [...METRIC_NAMES, 'recall_weighted'];
+/** Every metric an evaluation can record (which ones depends on the task: see METRICS). */
+export const RESULT_METRICS: readonly string[] = METRICS.names();
 
 /** Columns of every finished trial besides its metrics. */
-export const TRIAL_COLUMNS: readonly string[] = ['params', 'non_trainable_params', 'macs', 'epochs', 'best_epoch', 'train_seconds', 'seconds_per_epoch'];
+export const TRIAL_COLUMNS: readonly string[] = TRIAL_COLUMN_REGISTRY.names();
 
 export interface CorruptionCondition {
   spec: CorruptionSpec;

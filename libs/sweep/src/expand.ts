@@ -13,6 +13,7 @@ import { canonicalJson } from './canonical-json';
 import { trialId } from './trial-id';
 import type { Expansion, GridValue, Trial } from './trial';
 import { searchPlan } from './search-plan';
+import { monitorProblems } from './monitor-problems';
 
 export function trialSeeds(experiment: Experiment): number[] {
   if (experiment.seeds) return [...experiment.seeds];
@@ -79,7 +80,8 @@ export function expandExperiment(experiment: Experiment, doc: SourceDoc, name: s
       errors.push(withContext(error, context));
       return [];
     }
-    const problems = schemaProblems(trialConfig(resolved, pointSeeds[0]) as unknown as JsonObject, positions);
+    const schemaErrors = schemaProblems(trialConfig(resolved, pointSeeds[0]) as unknown as JsonObject, positions);
+    const problems = schemaErrors.length > 0 ? schemaErrors : monitorProblems(resolved, positions);
     if (problems.length > 0) {
       errors.push(...problems.map((p) => withContext(p, context)));
       return [];

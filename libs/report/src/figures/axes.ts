@@ -2,37 +2,21 @@
  * A metric as a figure shows it: its axis title with the unit, and the scale of the table (% when
  * the table shows that metric, or its kind, in %), so that a figure and the table beside it agree.
  */
+import { columnLabel, METRICS, TRIAL_COLUMN_REGISTRY } from '@ablate/spec';
 import type { Table } from '../table';
 
-const NAMES: Record<string, string> = {
-  oa: 'OA',
-  aa: 'AA',
-  kappa: 'Kappa',
-  f1_macro: 'Macro F1',
-  f1_weighted: 'Weighted F1',
-  precision_macro: 'Macro precision',
-  recall_macro: 'Macro recall',
-  precision_weighted: 'Weighted precision',
-  recall_weighted: 'Weighted recall',
-  f1: 'F1',
-  recall: 'Recall',
-  precision: 'Precision',
-  loss: 'Loss',
-  mse: 'MSE',
-  mae: 'MAE',
-  rmse: 'RMSE',
-  r2: 'R²',
-  psnr: 'PSNR (dB)',
-  ssim: 'SSIM',
-  input_psnr: 'Noisy PSNR (dB)',
-  input_ssim: 'Noisy SSIM',
-  params: 'Parameters',
-  macs: 'MACs',
-  train_seconds: 'Training time (s)',
-  seconds_per_epoch: 'Seconds per epoch',
-};
+/** The per-class measures of the per_class plot: fractions, as the metrics a table shows in %. */
+const PER_CLASS: Record<string, string> = { f1: 'F1', recall: 'Recall', precision: 'Precision' };
+const entryOf = (name: string) => METRICS.get(name) ?? TRIAL_COLUMN_REGISTRY.get(name);
 /** Metrics between 0 and 1 that a table may show in %. */
-const FRACTIONS = new Set(['oa', 'aa', 'kappa', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro', 'precision_weighted', 'recall_weighted', 'f1', 'recall', 'precision']);
+const isFraction = (name: string) => PER_CLASS[name] !== undefined || METRICS.get(name)?.scale === 100;
+/** The axis title: the registry's label, with its unit or %. */
+function titleOf(name: string, percent: boolean): string {
+  const entry = entryOf(name);
+  const label = PER_CLASS[name] ?? entry?.label ?? name;
+  if (percent) return `${label} (%)`;
+  return entry ? columnLabel(entry, 1) : label;
+}
 
 export interface MetricAxis {
   metric: string;
@@ -45,7 +29,7 @@ export interface MetricAxis {
 export const metricName = (column: string) => column.slice(column.lastIndexOf('.') + 1);
 
 /** Whether the table shows fractions in % (some column of a 0-1 metric has scale 100). */
-const percentTable = (table: Table) => table.columns.some((c) => c.scale === 100 && FRACTIONS.has(metricName(c.metric)));
+const percentTable = (table: Table) => table.columns.some((c) => c.scale === 100 && isFraction(metricName(c.metric)));
 
 /**
  * The axis of a results column: the table's own column when it has one with a label that names
@@ -56,16 +40,15 @@ const percentTable = (table: Table) => table.columns.some((c) => c.scale === 100
 export function metricAxis(column: string, table: Table, ownLabel = true): MetricAxis {
   const name = metricName(column);
   const own = table.columns.find((c) => c.metric === column);
-  const percent = own ? own.scale === 100 : FRACTIONS.has(name) && percentTable(table);
+  const percent = own ? own.scale === 100 : isFraction(name) && percentTable(table);
   const scale = own?.scale ?? (percent ? 100 : 1);
-  const named = NAMES[name] ?? name;
   const ownTitle = ownLabel && table.layout !== 'transposed' && own && own.label !== own.metric && !/^\d/.test(own.label) ? own.label : undefined;
-  return { metric: column, title: ownTitle ?? (percent ? `${named} (%)` : named), scale, precision: own?.precision ?? (percent ? 2 : 3) };
+  return { metric: column, title: ownTitle ?? titleOf(name, percent), scale, precision: own?.precision ?? (percent ? 2 : 3) };
 }
 
 /** The column a figure shows by default: the table's first that is a result to compare (not a size or a time). */
 export function mainColumn(table: Table): string {
-  return (table.columns.find((c) => c.better !== 'none' && !['params', 'macs', 'train_seconds', 'seconds_per_epoch'].includes(c.metric)) ?? table.columns[0]).metric;
+  return (table.columns.find((c) => c.better !== 'none' && !TRIAL_COLUMN_REGISTRY.has(c.metric)) ?? table.columns[0]).metric;
 }
 
 /** `mean ± std over 3 seeds`, `mean over 1 seed`. */

@@ -4,7 +4,7 @@
  * figures that read the trial folders (learning curves, confusion, per-class bars) are left out,
  * and named, when the results come from a results.csv.
  */
-import type { PlotKind, PlotSpec, ResolvedReport } from '@ablate/spec';
+import { TRIAL_COLUMN_REGISTRY, type PlotKind, type PlotSpec, type ResolvedReport } from '@ablate/spec';
 import type * as vl from 'vega-lite';
 import type { ResultRow } from '../collect';
 import { groupRows } from '../groups';
@@ -61,7 +61,7 @@ function automatic(input: FigureInput): PlotSpec[] {
   const { table, by, rows } = input;
   const main = mainColumn(table);
   const first = metricAxis(main, table);
-  const sameScale = table.columns.filter((c) => c.better !== 'none' && !['params', 'macs', 'train_seconds'].includes(c.metric) && metricAxis(c.metric, table).scale === first.scale).map((c) => c.metric);
+  const sameScale = table.columns.filter((c) => c.better !== 'none' && !TRIAL_COLUMN_REGISTRY.has(c.metric) && metricAxis(c.metric, table).scale === first.scale).map((c) => c.metric);
   // A size scatter says something when the models differ in size (not by a batch norm's few parameters).
   const sizes = groupRows(rows, by).map((g) => g.rows[0]?.values.params).filter((p): p is number => p !== undefined && p > 0);
   const spread = sizes.length > 1 && Math.max(...sizes) / Math.min(...sizes) >= 1.5;

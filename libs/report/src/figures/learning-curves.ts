@@ -7,13 +7,12 @@
 import type * as vl from 'vega-lite';
 import type { Group } from '../groups';
 import type { Table } from '../table';
-import { metricAxis, seedText } from './axes';
+import { METRICS } from '@ablate/spec';
+import { mainColumn, metricAxis, metricName, seedText } from './axes';
 import { summarise } from './series';
 import { colour, frame, type FigureContext } from './style';
 import { trialCsv } from './trial-files';
 
-/** The metric beside the loss: the first the histories record. */
-const MAIN = ['oa', 'psnr', 'f1_macro', 'aa', 'kappa', 'r2', 'ssim', 'mae', 'mse'];
 const SPLITS = [
   ['train', 'Training'],
   ['val', 'Validation'],
@@ -22,7 +21,8 @@ const SPLITS = [
 export function learningCurves(groups: readonly Group[], table: Table, ctx: FigureContext): vl.TopLevelSpec | undefined {
   const histories = groups.map((g) => ({ series: g.label, runs: g.rows.filter((r) => r.status === 'done').map((r) => trialCsv(r, 'history.csv')).filter((h) => h.length > 0) }));
   const columns = new Set(histories.flatMap((h) => h.runs.flatMap((run) => Object.keys(run[0]))));
-  const main = MAIN.find((m) => columns.has(`val.${m}`) || columns.has(`train.${m}`));
+  // The metric beside the loss: the table's main one when the histories record it, else the first they record.
+  const main = [metricName(mainColumn(table)), ...METRICS.names()].find((m) => m !== 'loss' && (columns.has(`val.${m}`) || columns.has(`train.${m}`)));
   const panels = ['loss', ...(main ? [main] : [])].map((m) => ({ metric: m, axis: m === 'loss' ? { title: 'Loss', scale: 1 } : metricAxis(`test.${m}`, table) }));
   const points = panels.flatMap(({ metric, axis }) =>
     histories.flatMap(({ series, runs }) =>

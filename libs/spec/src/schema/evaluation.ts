@@ -1,25 +1,11 @@
-/** `evaluation:` what is measured on the test set, and under which test-time corruptions. */
+/**
+ * `evaluation:` the test-time corruptions the test set is also evaluated under. Every metric of the
+ * task (libs/spec's METRICS) and the per-class precision, recall and F1 are always recorded; a
+ * report's `columns` choose what its table shows.
+ */
 import { Type } from '@sinclair/typebox';
 import { closed, int, num } from './primitives';
 import { taggedUnion } from './tagged-union';
-
-export const METRIC_NAMES = [
-  'oa',
-  'aa',
-  'kappa',
-  'f1_macro',
-  'f1_weighted',
-  'precision_macro',
-  'recall_macro',
-  'precision_weighted',
-  'loss',
-  'mse',
-  'mae',
-  'rmse',
-  'r2',
-  'psnr',
-  'ssim',
-] as const;
 
 const levels = (description: string) =>
   Type.Union([num(), Type.Array(num(), { minItems: 1 })], { description });
@@ -43,9 +29,7 @@ export const CorruptionSchema = taggedUnion('corruption', CORRUPTION_CATALOG);
 
 export const EvaluationSchema = closed(
   {
-    metrics: Type.Optional(Type.Array(Type.Unsafe<(typeof METRIC_NAMES)[number]>({ enum: [...METRIC_NAMES] }), { minItems: 1 })),
     corruptions: Type.Optional(Type.Array(CorruptionSchema, { minItems: 1 })),
-    per_class: Type.Optional(Type.Boolean({ default: true, description: 'Also record per-class precision, recall and F1.' })),
   },
   { title: 'evaluation' },
 );

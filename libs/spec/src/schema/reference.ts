@@ -8,6 +8,7 @@ import { describeSchema, withArticle } from '../validate/describe-schema';
 import { ExperimentSchema } from './experiment';
 import { EarlyStoppingSchema } from './training';
 import { BlockCallSchema, BlockSchema, LayerSchema, RepeatSchema } from './model';
+import { columnLabel, METRICS, TRIAL_COLUMN_REGISTRY, type ColumnLook } from '../registry/metrics';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[]; oneOf?: Schema[] };
 
@@ -73,6 +74,32 @@ function unionSection(name: string, union: Schema): string[] {
 
 function objectSection(name: string, schema: Schema, extra: string[] = []): string[] {
   return [`## \`${name}\``, '', ...(schema.description ? [String(schema.description), ''] : []), ...fieldsTable(schema), ...extra];
+}
+
+const tasks = (list: readonly string[]) => (list.length === 3 ? 'all' : list.join(', ') || '—');
+
+/** The metric registry as a table: the names report columns, monitors and the search metric take. */
+function metricsSection(): string[] {
+  const look = (e: ColumnLook) => `${e.better === 'none' ? 'not ranked' : `${e.better === 'max' ? 'higher' : 'lower'} is better`}; shown as ${columnLabel(e, e.scale)}`;
+  return [
+    '## Metrics and results columns',
+    '',
+    'Every trial records `test.<metric>` (and `corrupt.<condition>.<metric>` under `evaluation.corruptions`) for each metric of its task,',
+    '`val.<metric>` when the split has a validation part, and the trial columns below. The history (`history.csv`, early stopping,',
+    'plateau schedules, searches) has `train.<metric>` and `val.<metric>` for the metrics recorded each epoch. A report column takes',
+    'its header, scale, precision, format and direction (`better`) from here unless it sets them.',
+    '',
+    '| metric | tasks | each epoch | table | description |',
+    '|---|---|---|---|---|',
+    ...METRICS.entries().map((m) => {
+      const epoch = [...m.train.length ? [`train (${tasks(m.train)})`] : [], ...m.epoch.length ? [`val (${tasks(m.epoch)})`] : []].join(', ') || '—';
+      return `| \`${m.name}\` | ${tasks(m.tasks)} | ${epoch} | ${look(m)} | ${m.description} |`;
+    }),
+    '',
+    '| trial column | table | description |',
+    '|---|---|---|',
+    ...TRIAL_COLUMN_REGISTRY.entries().map((c) => `| \`${c.name}\` | ${look(c)} | ${c.description} |`),
+  ];
 }
 
 export function yamlReference(): string {
@@ -146,5 +173,6 @@ export function yamlReference(): string {
   );
   const report = props.report;
   lines.push('', ...objectSection('report', report, ['', '### `report.columns[]`', '', ...fieldsTable(unwrap((report.properties as Record<string, Schema>).columns))]));
+  lines.push('', ...metricsSection());
   return lines.join('\n') + '\n';
 }

@@ -6,17 +6,21 @@ import { taggedUnion } from './tagged-union';
 export const ColumnSchema = closed(
   {
     metric: text({ description: 'A results column, e.g. test.oa, test.kappa, params, train_seconds.' }),
-    label: Type.Optional(text({ description: 'Header text, escaped for LaTeX (default: the metric).' })),
+    label: Type.Optional(text({ description: "Header text, escaped for LaTeX. Default: the metric's label with its unit, e.g. OA (%), PSNR (dB), Training time (s)." })),
     label_tex: Type.Optional(text({ description: 'Header as raw LaTeX for table.tex and tabular.tex, e.g. "$\\kappa$ (\\%)"; table.md keeps `label`.' })),
-    scale: Type.Optional(num({ default: 1, description: 'Multiply before printing (100 for percent).' })),
-    precision: Type.Optional(int({ minimum: 0, maximum: 10, default: 2 })),
+    scale: Type.Optional(num({ description: 'Multiply before printing (100 for percent). Default: 100 for accuracies, kappa, F1, precision and recall; 1 for the rest.' })),
+    precision: Type.Optional(int({ minimum: 0, maximum: 10, description: "Decimals. Default: the metric's (2 for percentages and PSNR, 4 for losses, errors and SSIM)." })),
     format: Type.Optional(
       choice(['fixed', 'thousands', 'si'] as const, {
-        default: 'fixed',
-        description: 'fixed: 45764608; thousands: 45,764,608; si: 45.76 M (k, M, G, T; `precision` decimals after the prefix).',
+        description: 'fixed: 45764608; thousands: 45,764,608; si: 45.76 M (k, M, G, T; `precision` decimals after the prefix). Default: fixed.',
       }),
     ),
-    better: Type.Optional(choice(['max', 'min', 'none'] as const, { default: 'max' })),
+    better: Type.Optional(
+      choice(['max', 'min', 'none'] as const, {
+        description:
+          "Which mean is best (bold, and compared with the baseline): max, min, or none (neither). Default: the metric's direction: max for accuracies, kappa, F1, PSNR, SSIM, R²; min for losses, errors, parameters, MACs and times; none for epochs and the noisy-input references.",
+      }),
+    ),
   },
   { title: 'report column' },
 );

@@ -17,8 +17,8 @@ export const SCHEDULE_CATALOG = {
   linear: closed({ end_factor: Type.Optional(num({ minimum: 0, default: 0, description: 'Final lr / base lr.' })) }),
   inverse_sqrt: closed({}, { description: 'lr * sqrt(warm-up steps / step) after warm-up (Transformer), per step.' }),
   plateau: closed({
-    monitor: Type.Optional(text({ default: 'val.loss' })),
-    mode: Type.Optional(choice(['min', 'max'] as const, { description: 'Default: min for a loss (a monitor named *loss*, *mse* or *mae*), max otherwise.' })),
+    monitor: Type.Optional(text({ default: 'val.loss', description: 'A history column, as early_stopping.monitor.' })),
+    mode: Type.Optional(choice(['min', 'max'] as const, { description: "Default: the metric's direction: min for loss, mse and mae; max for oa, aa, kappa, psnr and ssim." })),
     factor: Type.Optional(num({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.1 })),
     patience: Type.Optional(int({ minimum: 0, default: 10 })),
     min_lr: Type.Optional(num({ minimum: 0, default: 0 })),

@@ -16,8 +16,8 @@ const CheckpointEverySchema = Type.Unsafe<number | string>({
 
 export const EarlyStoppingSchema = closed(
   {
-    monitor: Type.Optional(text({ default: 'val.loss', description: 'A history column, e.g. val.loss or val.oa.' })),
-    mode: Type.Optional(choice(['min', 'max'] as const, { description: 'Default: min for a loss (a monitor named *loss*, *mse* or *mae*), max otherwise.' })),
+    monitor: Type.Optional(text({ default: 'val.loss', description: 'A history column: val.loss, train.loss, and the metrics the task records each epoch (classification: val.oa, val.aa, val.kappa, train.oa; regression: val.mse, val.mae; image_to_image: val.mse, val.psnr, val.ssim).' })),
+    mode: Type.Optional(choice(['min', 'max'] as const, { description: "Default: the metric's direction: min for loss, mse and mae; max for oa, aa, kappa, psnr and ssim." })),
     patience: int({ minimum: 1 }),
     min_delta: Type.Optional(num({ minimum: 0, default: 0 })),
   },

@@ -84,6 +84,12 @@ function removedRequired(key: string, pointer: Pointer, parentAt: SourceLocation
   );
 }
 
+/** Keys the language no longer has, with where what they did lives now. */
+const RETIRED_KEYS: Record<string, string> = {
+  'evaluation.metrics': 'Every metric of the task is recorded; choose what the table shows with report.columns (e.g. columns: [{ metric: test.kappa }]). ',
+  'evaluation.per_class': "Per-class precision, recall and F1 are always recorded (metrics.json's test_per_class) and drawn by the per_class plot. ",
+};
+
 function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer, removed?: LocateRemoved): UserError {
   const pointer = pointerPrefix + error.instancePath;
   const parent = (error.parentSchema ?? {}) as Schema;
@@ -101,10 +107,11 @@ function toUserError(error: ErrorObject, locate: Locate, pointerPrefix: Pointer,
         });
       }
       const valid = keysOf(parent);
+      const path = displayPath(child);
       return new UserError(`unknown key "${key}"${place(parent)}.`, {
         at: at(child, 'key'),
-        path: displayPath(child),
-        hint: `${didYouMean(key, valid)}Valid keys here: ${listOf(valid)}.`,
+        path,
+        hint: `${RETIRED_KEYS[path] ?? didYouMean(key, valid)}Valid keys here: ${listOf(valid)}.`,
       });
     }
     case 'required': {

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { defaulted, failpoint, stream, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
+import { defaulted, epochMetrics, failpoint, stream, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
 import { batchCount, batchesOf, epochOrder, type Batch, type PreparedData } from '@ablate/data';
 import { findWeight, type Penalty } from '@ablate/models';
 import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
@@ -161,8 +161,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           image: options.image,
           transform: pair ? (x) => pair(x, 'val') : undefined,
         });
-        row['val.loss'] = result.loss;
-        for (const key of options.image ? ['mse', 'psnr', 'ssim'] : options.regression ? ['mse', 'mae'] : ['oa', 'aa', 'kappa']) row[`val.${key}`] = result.metrics[key];
+        for (const key of epochMetrics(options.image ? 'image_to_image' : options.regression ? 'regression' : 'classification')) row[`val.${key}`] = key === 'loss' ? result.loss : result.metrics[key];
       }
       row.seconds = (performance.now() - started) / 1000;
       history.push(row);

@@ -1,11 +1,12 @@
-import { didYouMean, listOf, RESULT_METRICS, UserError } from '@ablate/spec';
+import { historyColumns, listOf, taskOf, unrecordedMonitor, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
 import type { Check } from './check';
 
 /**
- * The search optimises a validation metric, `val.<metric>`, which every trial records at each
- * epoch it validates. A test metric would choose the configuration on the test set, and the
- * reported test results would no longer be an unbiased estimate: refused.
+ * The search optimises a validation metric, `val.<metric>`, that the trials of its task record at
+ * each epoch they validate (the pruners read it there). A test metric would choose the
+ * configuration on the test set, and the reported test results would no longer be an unbiased
+ * estimate: refused.
  */
 export const searchMetricCheck: Check = {
   name: 'search-metric',
@@ -14,7 +15,6 @@ export const searchMetricCheck: Check = {
     if (metric === undefined) return [];
     const [group, ...rest] = metric.split('.');
     const name = rest.join('.');
-    const metrics = ['loss', ...RESULT_METRICS];
     const at = locate(doc.positions, '/search/metric');
     if (group === 'test') {
       return [
@@ -25,10 +25,10 @@ export const searchMetricCheck: Check = {
         }),
       ];
     }
-    if (group !== 'val' || !metrics.includes(name)) {
-      const valid = metrics.map((m) => `val.${m}`);
-      return [new UserError(`"${metric}" is not a validation metric a trial records.`, { at, path: 'search.metric', hint: `${didYouMean(metric, valid)}Use val.<metric>, one of ${listOf(valid)}.` })];
-    }
+    const task = taskOf(experiment);
+    const validation = historyColumns(task).filter((c) => c.startsWith('val.'));
+    const hint = group === 'val' ? unrecordedMonitor(metric, task, validation) : `Search on a validation metric: ${listOf(validation)}.`;
+    if (hint !== undefined) return [new UserError(`"${metric}" is not a validation metric the trials record each epoch.`, { at, path: 'search.metric', hint })];
     return [];
   },
 };
