@@ -19,9 +19,11 @@ const ALLOWED: Record<string, string[]> = {
   training: ['spec', 'models', 'data', 'backend', 'metrics'],
   report: ['spec', 'metrics'],
   pipeline: ['spec', 'config', 'sweep', 'data', 'models', 'backend', 'metrics', 'training', 'report'],
+  // The plug-in API and host: registers a plug-in's components with the libraries that use them.
+  plugins: ['spec', 'models', 'data', 'training'],
 };
 /** Projects that may load TensorFlow.js (validate, expand, report and metrics never do). */
-const TFJS = new Set(['models', 'backend', 'training', 'pipeline']);
+const TFJS = new Set(['models', 'backend', 'training', 'pipeline', 'plugins']);
 
 /** Library sources: not tests, and not `testing/` helpers (which only tests import). */
 function sources(dir: string): string[] {

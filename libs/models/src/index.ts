@@ -3,8 +3,9 @@ export { formatSummary, type ModelSummary, type SummaryRow } from './summary/mod
 export { saveModel, loadModel } from './io/model-io';
 export { findWeight } from './init/initialize-weights';
 export { dilateKernel } from './custom/conv';
-export { LAYERS } from './layers/register-all';
-export type { Penalty, LayerImpl } from './layers/layer-impl';
+export { LAYERS, registerLayer, unregisterLayer } from './layers/register-all';
+export { LayerUseError, type Penalty, type LayerImpl, type BuildContext, type Built, type WeightInit } from './layers/layer-impl';
+export { finish, inputShape } from './layers/build-helpers';
 export { tf, tfl, type LayersModel, type Tensor, type SymbolicTensor } from './tf';
 export { formatShape, type Shape } from './shape';
 export { checkOutput } from './compile/check-output';

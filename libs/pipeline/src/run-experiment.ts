@@ -24,6 +24,7 @@ export interface RunOptions {
   stop?: StopRequest;
   /** A search's pruning check (see search/study.ts). */
   prune?: TrialContext['prune'];
+  plugins?: TrialContext['plugins'];
 }
 
 export function pendingTrials(trials: readonly Trial[], store: TrialStore, rerun: Rerun = 'none'): Trial[] {

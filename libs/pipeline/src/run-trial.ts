@@ -10,7 +10,7 @@ import type { BackendChoice } from '@ablate/backend';
 import { prepareData, type Batch, type PreparedData } from '@ablate/data';
 import { compileModel, formatSummary, saveModel } from '@ablate/models';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { defaulted, failpoint, type Locate } from '@ablate/spec';
+import { defaulted, failpoint, type LoadedPlugin, type Locate } from '@ablate/spec';
 import type { Trial, TrialDraft, TrialStore } from '@ablate/sweep';
 import { createLoss, evaluate, train, TrainingDiverged, TrainingInterrupted, type Evaluation, type HistoryRow, type TrainOptions, type TrainResult } from '@ablate/training';
 import type { TrialEvents, TrialOutcome } from './events';
@@ -34,6 +34,8 @@ export interface TrialContext {
   stop?: StopRequest;
   /** A search's pruning: the check a trial asks after each epoch (it records the metric in the draft), or none. */
   prune?: (trial: Trial, draft: TrialDraft) => TrainOptions['prune'];
+  /** The plug-ins the experiment loaded: recorded in env.json, so that the saved model can be loaded with them. */
+  plugins?: readonly LoadedPlugin[];
 }
 
 function counts(labels: Int32Array, classes: number): number[] {
@@ -119,7 +121,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     draft.write('config.resolved.yaml', resolvedConfig(trial, ctx.experiment));
     draft.write('summary.txt', formatSummary(compiled.summary));
     if (vocab) draft.writeJson('vocab.json', vocab);
-    draft.writeJson('env.json', environment(ctx.backend, data.files, seed, trial.id));
+    draft.writeJson('env.json', environment(ctx.backend, data.files, seed, trial.id, ctx.plugins ?? []));
     if (failure) {
       const reason = `${failure.message} Lower the learning rate, clip gradients (optimizer.clip_norm), or check the data for NaN values.`;
       draft.write('metrics.json', metricsJson({ status: 'failed', trial: trial.id, seed, reason, params }));

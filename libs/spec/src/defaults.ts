@@ -5,6 +5,8 @@
  * that depend on other values (eval_batch_size, the direction of a monitored metric). The model
  * graph is left to the model compiler, and `vars` are the user's.
  */
+import { extendSchema, extensions, extensionsKey, type ExtensionKind } from './registry/extensions';
+import { closed } from './schema/primitives';
 import { columnDirection, columnEntry, columnLabel } from './registry/metrics';
 import { ExperimentSchema } from './schema/experiment';
 import { TRIAL_KEYS, type TrialConfig } from './schema/trial';
@@ -22,6 +24,29 @@ type Schema = {
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const extended = new Map<string, Schema>();
+/** The experiment schema with the plug-ins' components, whose defaults fill their parameters too. */
+function experimentSchema(): Schema {
+  const key = extensionsKey();
+  let schema = extended.get(key);
+  if (!schema) {
+    schema = extendSchema(JSON.parse(JSON.stringify(ExperimentSchema)) as Schema);
+    extended.set(key, schema);
+  }
+  return schema;
+}
+
+/** A value with the defaults of `schema` filled in (objects, tagged unions and lists walked). */
+export function fillDefaults(schema: unknown, value: unknown): unknown {
+  return fill(schema as Schema, value);
+}
+
+/** A plug-in component's parameters with its schema's defaults: what its implementation receives. */
+export function withExtensionDefaults<T extends object>(kind: ExtensionKind, name: string, value: T): T {
+  const extension = extensions().find((e) => e.kind === kind && e.name === name);
+  return extension ? (fill(closed(extension.params) as unknown as Schema, value) as T) : value;
+}
 
 /** The member of a union that describes `value`: by its discriminator, or the only one of its JSON type. */
 function branch(schema: Schema, value: unknown): Schema | undefined {
@@ -85,7 +110,7 @@ const SKIPPED = new Set(['seed', 'vars', 'model']);
 
 /** A new config (or its sections without the seed) with every default filled in; the given one is not changed. */
 export function withDefaults<T extends Partial<TrialConfig>>(config: T): T {
-  const sections = (ExperimentSchema as unknown as Schema).properties ?? {};
+  const sections = experimentSchema().properties ?? {};
   const out: Record<string, unknown> = {};
   const completed = { ...config, ...implied(config) };
   for (const key of TRIAL_KEYS) {

@@ -1,4 +1,4 @@
-export { EXPR_PATTERN } from './schema/primitives';
+export { EXPR_PATTERN, num, int, bool, text, choice, intOrTuple } from './schema/primitives';
 export { taggedUnion, catalogNames, type Catalog } from './schema/tagged-union';
 export { INITIALIZER_NAMES, type InitializerName, InitializerSchema } from './schema/initializers';
 export { ACTIVATION_NAMES, type ActivationName } from './schema/layers/options';
@@ -15,6 +15,8 @@ export { TASK_CATALOG, TaskSchema } from './schema/task';
 export { TrainingSchema, CHECKPOINT_DURATION } from './schema/training';
 export { CORRUPTION_CATALOG, EvaluationSchema } from './schema/evaluation';
 export { Registry, type RegistryEntry } from './registry/registry';
+export { EXTENSION_KINDS, addExtension, extensions, extensionsKey, extendSchema, takenNames, clearExtensions, type Extension, type ExtensionKind } from './registry/extensions';
+export { setPluginHost, loadPlugins, loadedPlugin, forgetPlugins, type PluginHost, type PluginRef, type LoadedPlugin } from './registry/plugin-host';
 export {
   METRICS,
   TRIAL_COLUMN_REGISTRY,
@@ -34,7 +36,7 @@ export {
 export { ReportSchema, PLOT_KINDS, type PlotKind } from './schema/report';
 export { SearchSchema, SEARCH_PARAMETER_CATALOG, SEARCH_SAMPLER_CATALOG, SEARCH_PRUNER_CATALOG } from './schema/search';
 export { DOTTED_PATH_PATTERN } from './schema/grid-key';
-export { RESULT_METRICS, TRIAL_COLUMNS, corruptionConditions, resultColumns, type CorruptionCondition } from './result-columns';
+export { resultMetrics, TRIAL_COLUMNS, corruptionConditions, resultColumns, type CorruptionCondition } from './result-columns';
 export {
   ExperimentSchema,
   EXPERIMENT_KEYS,
@@ -51,7 +53,7 @@ export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
 export { writeFailure, writing, writingAsync } from './storage';
 export { failpoint } from './failpoint';
-export { withDefaults, reportWithDefaults, searchWithDefaults, columnWithDefaults, monitorMode, defaulted } from './defaults';
+export { withDefaults, reportWithDefaults, searchWithDefaults, columnWithDefaults, fillDefaults, withExtensionDefaults, monitorMode, defaulted } from './defaults';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';
 export { type Pointer, toPointer, fromPointer, childPointer, parentPointer, displayPath, dottedToPointer, escapeSegment } from './pointer';

@@ -7,8 +7,10 @@ import { METRICS, TRIAL_COLUMN_REGISTRY } from './registry/metrics';
 import type { Experiment } from './schema/experiment';
 import type { CorruptionSpec } from './types';
 
-/** Every metric an evaluation can record (which ones depends on the task: see METRICS). */
-export const RESULT_METRICS: readonly string[] = METRICS.names();
+/** Every metric an evaluation can record, plug-ins' included (which ones depends on the task: see METRICS). */
+export function resultMetrics(): string[] {
+  return METRICS.names();
+}
 
 /** Columns of every finished trial besides its metrics. */
 export const TRIAL_COLUMNS: readonly string[] = TRIAL_COLUMN_REGISTRY.names();
@@ -34,5 +36,5 @@ export function corruptionConditions(specs: readonly CorruptionSpec[] | undefine
 /** Every column name a report of this experiment can show. */
 export function resultColumns(experiment: Pick<Experiment, 'evaluation'>): string[] {
   const conditions = corruptionConditions(experiment.evaluation?.corruptions).map((c) => `corrupt.${c.key}`);
-  return [...['test', 'val', ...conditions].flatMap((prefix) => RESULT_METRICS.map((m) => `${prefix}.${m}`)), ...TRIAL_COLUMNS];
+  return [...['test', 'val', ...conditions].flatMap((prefix) => resultMetrics().map((m) => `${prefix}.${m}`)), ...TRIAL_COLUMNS];
 }

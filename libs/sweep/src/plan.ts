@@ -26,6 +26,10 @@ export function planExperiment(file: string, options: PlanOptions = {}): Plan {
   const experiment = validateExperiment(loaded);
   const fingerprint = options.dataFingerprint;
   const baseDir = dirname(loaded.file);
-  const expansion = expandExperiment(experiment, loaded.doc, experiment.name ?? loaded.defaultName, fingerprint && ((dataset) => fingerprint(dataset, baseDir)));
+  // The plug-ins' source is part of every trial's identity: editing one reruns the trials that load it.
+  const plugins = loaded.plugins.map((p) => `plugin:${p.sha256}`).join(',');
+  const identity =
+    fingerprint || plugins ? (dataset: Experiment['dataset']) => [...(fingerprint ? [fingerprint(dataset, baseDir)] : []), ...(plugins ? [plugins] : [])].join('|') : undefined;
+  const expansion = expandExperiment(experiment, loaded.doc, experiment.name ?? loaded.defaultName, identity);
   return { loaded, experiment, expansion };
 }

@@ -5,6 +5,8 @@
  */
 import { isUserError, UserError, UserErrors } from '@ablate/spec';
 import { didYouMean, listOf } from '@ablate/spec';
+// Installs the plug-in host: every command's load phase loads the plug-ins an experiment lists.
+import '@ablate/plugins';
 import { COMMANDS, type Io } from '../commands';
 import { helpText, overallHelp } from './help';
 

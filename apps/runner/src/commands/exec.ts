@@ -89,7 +89,7 @@ export const execCommand: Command = {
         for (const child of children) if (child.exitCode === null) child.kill(signal);
       },
     });
-    const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events, stop: signals.requested };
+    const runOptions: RunOptions = { experiment: expansion.name, baseDir: dirname(loaded.file), store, backend, locate: where, rerun, events, stop: signals.requested, plugins: loaded.plugins };
     // A worker re-reads the experiment with the same options and serves the trials it is sent.
     const workerArgs: string[] = ['worker', '--experiment', opts.experiment as string, ...(opts.set ?? []).flatMap((s) => ['--set', s]), '--backend', backend.name, '--threads', String(threads ?? cpus().length), '--rerun', rerun, '--reproducible', strict ? 'strict' : 'default'];
     let outcomes;

@@ -1,11 +1,12 @@
 import type { Command } from './command';
 import { execCommand } from './exec';
 import { reportCommand } from './report';
+import { schemaCommand } from './schema';
 import { serveCommand } from './serve';
 import { slurmCommand } from './slurm';
 import { summaryCommand } from './summary';
 import { validateCommand } from './validate';
 import { workerCommand } from './worker';
 
-export const COMMANDS: readonly Command[] = [validateCommand, execCommand, summaryCommand, reportCommand, serveCommand, slurmCommand, workerCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, execCommand, summaryCommand, reportCommand, serveCommand, slurmCommand, schemaCommand, workerCommand];
 export type { Command, Io } from './command';

@@ -20,6 +20,11 @@ export const validateCommand: Command = {
     for (const note of notes) io.err(`note: ${note}\n`);
     const search = plan.expansion.search;
     io.out(`${plan.loaded.display}: valid: ${search ? searchSummary(search) : expansionSummary(plan.expansion)}.\n`);
+    const n = plan.expansion.trials.length;
+    const trials = search ? 'every trial of the search' : n === 1 ? 'its one trial' : `all ${n} trials`;
+    for (const plugin of plan.loaded.plugins) {
+      io.out(`plug-in ${plugin.shown} (source ${plugin.sha256.slice(0, 12)}): ${plugin.components.join(', ')}; part of the identity of ${trials}, which an edit of its code reruns.\n`);
+    }
     if (opts.list && search) io.out(`${searchTable(search)}\n\nthe first proposal (the others depend on the results):\n${trialTable(plan.expansion)}\n`);
     else if (opts.list) io.out(trialTable(plan.expansion) + '\n');
     return 0;

@@ -35,6 +35,7 @@ export const workerCommand: Command = {
     serveTrials(expansion.trials, {
       experiment: expansion.name,
       baseDir: dirname(loaded.file),
+      plugins: loaded.plugins,
       store,
       backend,
       locate: (p, prefer) => locate(loaded.doc.positions, p, prefer),

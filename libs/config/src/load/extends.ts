@@ -11,6 +11,7 @@ import { REPLACE } from '../source/patch';
 import type { LoadContext } from './load-context';
 import { readSource } from './read-source';
 import { rebaseDatasetPaths } from './rebase-paths';
+import { takePlugins } from './plugin-refs';
 
 /** Sections (pointers) whose `extends:` names a fragment file, and the fragment's kind. */
 const FRAGMENT_SECTIONS: ReadonlyArray<[Pointer, 'model' | 'dataset']> = [
@@ -90,6 +91,8 @@ export function loadWithExtends(file: string, kind: Kind, ctx: LoadContext, stac
     });
   }
   doc = rebaseDatasetPaths(doc, kind, dirname(file), ctx);
+  doc = takePlugins(doc, '', dirname(file), ctx);
+  if (kind === 'experiment') doc = takePlugins(doc, '/model', dirname(file), ctx);
   const nextStack = [...stack, file];
 
   // This file's own sections first (a model or dataset may name a fragment file) ...

@@ -1,5 +1,6 @@
 /** Phase 1, load: experiment file → one document (extends merged, --set applied), positions kept. */
 import { basename, dirname, resolve } from 'node:path';
+import { loadPlugins, type LoadedPlugin } from '@ablate/spec';
 import type { SourceDoc } from '../source/document';
 import { displayRelative, loadWithExtends } from './extends';
 import { applyOverrides, parseOverride } from './overrides';
@@ -14,6 +15,8 @@ export interface LoadedExperiment {
   /** Default experiment name: the file name without extension. */
   defaultName: string;
   doc: SourceDoc;
+  /** The plug-ins its files list, loaded: their components are in the language from here on. */
+  plugins: LoadedPlugin[];
 }
 
 export interface LoadOptions {
@@ -27,13 +30,18 @@ export function loadExperiment(file: string, options: LoadOptions = {}): LoadedE
   const display = displayRelative(cwd);
   const dir = dirname(absolute);
   const overrides = (options.set ?? []).map(parseOverride);
-  const doc = applyOverrides(loadWithExtends(absolute, 'experiment', { rootDir: dir, display }, []), overrides);
-  return { file: absolute, display: display(absolute), dir, defaultName: basename(absolute).replace(/\.ya?ml$/i, ''), doc };
+  const ctx = { rootDir: dir, display, plugins: [] };
+  const doc = applyOverrides(loadWithExtends(absolute, 'experiment', ctx, []), overrides);
+  const plugins = loadPlugins(ctx.plugins);
+  return { file: absolute, display: display(absolute), dir, defaultName: basename(absolute).replace(/\.ya?ml$/i, ''), doc, plugins };
 }
 
 /** Loads a model or dataset file on its own (its `extends:` resolved), e.g. to check a shared model file. */
 export function loadFragment(file: string, kind: 'model' | 'dataset', options: { cwd?: string } = {}): SourceDoc {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
-  return loadWithExtends(absolute, kind, { rootDir: dirname(absolute), display: displayRelative(cwd) }, []);
+  const ctx = { rootDir: dirname(absolute), display: displayRelative(cwd), plugins: [] };
+  const doc = loadWithExtends(absolute, kind, ctx, []);
+  loadPlugins(ctx.plugins);
+  return doc;
 }

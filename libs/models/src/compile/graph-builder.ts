@@ -13,6 +13,7 @@ import {
   schemaErrors,
   UserError,
   validatorFor,
+  withExtensionDefaults,
   type BlockSpec,
   type GraphItemSpec,
   type LayerType,
@@ -200,13 +201,14 @@ export class GraphBuilder {
       const [first] = schemaErrors(validate.errors ?? [], (p, prefer) => this.locate(this.root + pointer + p, prefer), this.root + pointer);
       throw new UserError(`${first.message.replace(/\.$/, '')} (after evaluating its expressions).`, { at: first.at, path: (first.path ?? '') + frame.context, hint: first.hint });
     }
+    const filled = withExtensionDefaults('layer', type, params);
     if (impl.arity === 'one' && inputs.length !== 1) this.single(inputs, pointer, frame, `a ${type} layer`);
     const name = this.uniqueName(`${frame.prefix}${local}`);
     const inputShapes: Shape[] = inputs.map((t) => withoutBatch(t.shape));
     const shapes = inputShapes.map(formatShape).join(' and ');
     let built;
     try {
-      built = impl.build(params as never, { name, inputs, inputShapes, seed: this.seed, data: (this.baseScope.data ?? {}) as Record<string, unknown> });
+      built = impl.build(filled as never, { name, inputs, inputShapes, seed: this.seed, data: (this.baseScope.data ?? {}) as Record<string, unknown> });
     } catch (error) {
       if (error instanceof UserError) throw error;
       const message = (error as Error).message.replace(/\.$/, '');

@@ -52,7 +52,8 @@ export interface Built {
 }
 
 export interface LayerImpl<P = Record<string, unknown>> {
-  type: LayerType;
+  /** A type of the layer catalog, or a plug-in's. */
+  type: LayerType | (string & {});
   /** `many`: a merge layer (add, concatenate, ...), which takes two or more inputs. */
   arity: 'one' | 'many';
   build(params: P, ctx: BuildContext): Built;

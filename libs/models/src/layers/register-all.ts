@@ -1,5 +1,8 @@
-/** Every layer implementation, one per type of the language's layer catalog (a test checks they agree). */
-import type { LayerType } from '@ablate/spec';
+/**
+ * Every layer implementation: one per type of the language's layer catalog (a test checks they
+ * agree), then the plug-ins' (registerLayer), whose schemas libs/spec's extensions hold.
+ */
+import { tf } from '../tf';
 import * as activation from './activation';
 import * as conv from './conv';
 import { dense } from './core';
@@ -56,4 +59,17 @@ const ALL: LayerImpl<never>[] = [
   sequence.positionalEncoding,
 ] as LayerImpl<never>[];
 
-export const LAYERS: ReadonlyMap<LayerType, LayerImpl<never>> = new Map(ALL.map((impl) => [impl.type, impl]));
+const registry = new Map<string, LayerImpl<never>>(ALL.map((impl) => [impl.type, impl]));
+export const LAYERS: ReadonlyMap<string, LayerImpl<never>> = registry;
+
+/** A layer type from a plug-in, with the tfjs layer classes it builds (registered so that a saved model loads back). */
+export function registerLayer(impl: LayerImpl<never>, classes: ReadonlyArray<Parameters<typeof tf.serialization.registerClass>[0]> = []): void {
+  if (registry.has(impl.type)) throw new Error(`a layer type "${impl.type}" is already registered`);
+  registry.set(impl.type, impl);
+  for (const cls of classes) tf.serialization.registerClass(cls);
+}
+
+/** Forgets the plug-ins' layer types (tests). */
+export function unregisterLayer(type: string): void {
+  if (!ALL.some((impl) => impl.type === type)) registry.delete(type);
+}

@@ -5,6 +5,7 @@ import { arch, cpus, platform, release } from 'node:os';
 import { join } from 'node:path';
 import type { BackendChoice } from '@ablate/backend';
 import type { DataFile } from '@ablate/data';
+import type { LoadedPlugin } from '@ablate/spec';
 
 function version(pkg: string): string {
   try {
@@ -48,7 +49,7 @@ export function versions(): Record<string, string> {
   };
 }
 
-export function environment(backend: BackendChoice, files: readonly DataFile[], seed: number, trialId: string): Record<string, unknown> {
+export function environment(backend: BackendChoice, files: readonly DataFile[], seed: number, trialId: string, plugins: readonly LoadedPlugin[] = []): Record<string, unknown> {
   return {
     trial: trialId,
     seed,
@@ -58,5 +59,7 @@ export function environment(backend: BackendChoice, files: readonly DataFile[], 
     cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
     git: gitState(),
     data: files,
+    // The plug-in modules (absolute paths: a saved model with their layers loads with them) and the hash of their source.
+    ...(plugins.length ? { plugins: plugins.map((p) => ({ file: p.file, shown: p.shown, sha256: p.sha256, components: p.components })) } : {}),
   };
 }

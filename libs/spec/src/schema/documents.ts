@@ -4,6 +4,7 @@
  * so the files stay readable and editors resolve them once.
  */
 import type { TSchema } from '@sinclair/typebox';
+import { extendSchema, extensionsKey } from '../registry/extensions';
 import { DatasetSchema } from './dataset';
 import { ExperimentSchema } from './experiment';
 import { InitializerSchema } from './initializers';
@@ -19,8 +20,9 @@ const SHARED: Record<string, TSchema> = {
   padding: PADDING,
 };
 
+/** The schema as JSON, with the plug-ins' components in its unions. */
 function plain(schema: TSchema): Json {
-  return JSON.parse(JSON.stringify(schema)) as Json;
+  return extendSchema(JSON.parse(JSON.stringify(schema)) as Json);
 }
 
 /** Replaces subtrees equal to a shared schema by a $ref. Works bottom-up so each node is serialised once. */
@@ -81,14 +83,20 @@ export const SCHEMA_SOURCES = {
   layer: LayerSchema,
 } as const;
 
-let documents: Record<string, Json> | undefined;
+const documents = new Map<string, Record<string, Json>>();
 
-/** File name under `schemas/` → schema document (built once). */
+/** File name under `schemas/` → schema document (built once per set of plug-in components). */
 export function schemaDocuments(): Record<string, Json> {
-  return (documents ??= {
-    'experiment.schema.json': document(ExperimentSchema, 'experiment.schema.json'),
-    'model.schema.json': document(ModelSchema, 'model.schema.json'),
-    'dataset.schema.json': document(DatasetSchema, 'dataset.schema.json'),
-    'layer.schema.json': document(LayerSchema, 'layer.schema.json'),
-  });
+  const key = extensionsKey();
+  let built = documents.get(key);
+  if (!built) {
+    built = {
+      'experiment.schema.json': document(ExperimentSchema, 'experiment.schema.json'),
+      'model.schema.json': document(ModelSchema, 'model.schema.json'),
+      'dataset.schema.json': document(DatasetSchema, 'dataset.schema.json'),
+      'layer.schema.json': document(LayerSchema, 'layer.schema.json'),
+    };
+    documents.set(key, built);
+  }
+  return built;
 }

@@ -28,6 +28,13 @@ export const ExperimentSchema = closed(
     name: Type.Optional(text({ description: 'Results go to <results_dir>/<name>/. Default: the file name without .yaml.' })),
     description: Type.Optional(text()),
     extends: Type.Optional(oneOrMany(text(), { description: 'Experiment file(s) this one starts from; later files and this one win.' })),
+    plugins: Type.Optional(
+      Type.Array(text(), {
+        minItems: 1,
+        description:
+          "Plug-in modules (TypeScript or JavaScript, relative to this file, or a package name) whose layers, losses, metrics and datasets this experiment uses like built-ins; see docs/plugins.md. Their source is part of every trial's identity.",
+      }),
+    ),
     vars: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), anyValue(), {
       description: 'Variables, referenced as ${vars.name}; variants and the grid may change them.',
     })),

@@ -76,6 +76,7 @@ export const BlockSchema = closed(
 export const ModelSchema = closed(
   {
     extends: Type.Optional(oneOrMany(text(), { description: 'Model file(s) this one starts from, relative to this file.' })),
+    plugins: Type.Optional(Type.Array(text(), { minItems: 1, description: 'Plug-in modules whose layers this model uses, relative to this file (see docs/plugins.md).' })),
     description: Type.Optional(text()),
     input: Type.Optional(intList({ minimum: 1, description: 'Input shape without the batch axis. Default: taken from the data.' })),
     input_dtype: Type.Optional(choice(['float32', 'int32'] as const, { description: 'Default: taken from the data.' })),

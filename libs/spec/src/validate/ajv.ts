@@ -11,12 +11,14 @@ import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Ajv from 'ajv';
 import type { Options, ValidateFunction } from 'ajv';
+import { extensionsKey } from '../registry/extensions';
 import { SCHEMA_SOURCES, schemaDocuments } from '../schema/documents';
 
 export type SchemaName = 'experiment' | 'model' | 'dataset' | 'layer';
 
 const OPTIONS: Options = { strict: true, allErrors: true, discriminator: true, allowUnionTypes: true, verbose: true };
-const compiled = new Map<SchemaName, ValidateFunction>();
+/** By schema and set of plug-in components. */
+const compiled = new Map<string, ValidateFunction>();
 
 /** ajv itself is loaded only when a validator must be compiled (the cached code needs just its runtime). */
 export function createAjv(extra: Options = {}): Ajv {
@@ -36,7 +38,7 @@ export function cacheDir(): string | undefined {
 function compileCached(name: SchemaName): ValidateFunction {
   const dir = cacheDir();
   const { version } = require('ajv/package.json') as { version: string };
-  const key = createHash('sha256').update(JSON.stringify([SCHEMA_SOURCES[name], version, OPTIONS])).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify([SCHEMA_SOURCES[name], version, OPTIONS, extensionsKey()])).digest('hex').slice(0, 16);
   const file = dir ? join(dir, `validator-${key}.js`) : undefined;
   if (file && existsSync(file)) {
     try {
@@ -62,10 +64,11 @@ function compileCached(name: SchemaName): ValidateFunction {
 }
 
 export function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
+  const key = `${name}:${extensionsKey()}`;
+  let validate = compiled.get(key);
   if (!validate) {
     validate = compileCached(name);
-    compiled.set(name, validate);
+    compiled.set(key, validate);
   }
   return validate;
 }

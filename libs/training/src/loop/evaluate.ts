@@ -10,6 +10,7 @@ import { evaluateImages, type ImageTask } from './evaluate-images';
 import type { LossFn } from './losses';
 import { throwIfDeviceFailed } from './step-readback';
 import { inputTensor, targetTensors } from './tensors';
+import { pluginMetrics, wantsScores } from './plugin-metrics';
 
 export interface Evaluation {
   loss: number;
@@ -33,32 +34,36 @@ export interface EvaluateOptions {
 export async function evaluate(model: LayersModel, source: Source, options: EvaluateOptions): Promise<Evaluation> {
   if (options.image) return { ...(await evaluateImages(model, source, { ...options, image: options.image })), predictions: new Float32Array(0) };
   const n = source.size;
+  const task = options.regression ? 'regression' : 'classification';
+  const scores = wantsScores(task) ? new Float32Array(n * options.classes) : undefined;
   const predictions = options.regression ? new Float32Array(n) : new Int32Array(n);
   const truth = options.regression ? new Float32Array(n) : new Int32Array(n);
   let lossSum = 0;
   let at = 0;
   for (const batch of batchesOf(source, options.batchSize, undefined, options.transform)) {
     const size = batch.y.length;
-    const [loss, predicted] = tf.tidy(() => {
-      const output = model.apply(inputTensor(batch), { training: false }) as tf.Tensor;
-      return [options.loss(output, targetTensors(batch)), options.regression ? tf.reshape(output, [-1]) : tf.argMax(output, -1)];
+    const [loss, predicted, output] = tf.tidy(() => {
+      const out = model.apply(inputTensor(batch), { training: false }) as tf.Tensor;
+      return [options.loss(out, targetTensors(batch)), options.regression ? tf.reshape(out, [-1]) : tf.argMax(out, -1), ...(scores ? [out] : [])];
     });
     try {
-      const [lossValue, predictedValues] = await Promise.all([loss.data(), predicted.data()]);
+      const [lossValue, predictedValues, outputValues] = await Promise.all([loss.data(), predicted.data(), ...(output ? [output.data()] : [])]);
       lossSum += lossValue[0] * size;
       predictions.set(predictedValues as Float32Array | Int32Array, at);
+      if (scores && outputValues) scores.set(outputValues as Float32Array, at * options.classes);
     } finally {
-      tf.dispose([loss, predicted]);
+      tf.dispose([loss, predicted, ...(output ? [output] : [])]);
     }
     throwIfDeviceFailed();
     truth.set(options.regression ? (batch.values ?? Float32Array.from(batch.y)) : batch.y, at);
     at += size;
   }
   if (n === 0) return { loss: Number.NaN, metrics: {}, predictions };
+  const plugins = pluginMetrics({ task, truth, predicted: predictions, ...(scores ? { scores } : {}), classes: options.classes });
   if (options.regression) {
-    return { loss: lossSum / n, metrics: { ...regressionMetrics(truth, predictions) }, predictions };
+    return { loss: lossSum / n, metrics: { ...regressionMetrics(truth, predictions), ...plugins }, predictions };
   }
   const confusion = confusionMatrix(truth, predictions, options.classes);
   const { per_class, ...metrics } = classificationMetrics(confusion);
-  return { loss: lossSum / n, metrics: { ...metrics }, confusion, perClass: per_class, predictions };
+  return { loss: lossSum / n, metrics: { ...metrics, ...plugins }, confusion, perClass: per_class, predictions };
 }

@@ -23,8 +23,23 @@ export function balancedWeights(counts: readonly number[]): number[] {
   return counts.map((c) => (c > 0 ? n / (present * c) : 0));
 }
 
+/** A plug-in's loss: made once per trial from its parameters (defaults filled) and the data's classes. */
+export type LossFactory = (params: Record<string, unknown>, ctx: { classes: number; trainCounts: readonly number[] }) => LossFn;
+const pluginLosses = new Map<string, LossFactory>();
+
+export function registerLoss(name: string, factory: LossFactory): void {
+  if (pluginLosses.has(name)) throw new Error(`a loss "${name}" is already registered`);
+  pluginLosses.set(name, factory);
+}
+
+export function unregisterLoss(name: string): void {
+  pluginLosses.delete(name);
+}
+
 export function createLoss(spec: LossSpec | undefined, classes: number, trainCounts: readonly number[]): LossFn {
   const loss = spec ?? ({ type: 'cross_entropy' } as LossSpec);
+  const plugin = pluginLosses.get(loss.type);
+  if (plugin) return plugin(loss as unknown as Record<string, unknown>, { classes, trainCounts });
   if (loss.type === 'mse' || loss.type === 'mae') {
     return (output, targets) =>
       tf.tidy(() => {

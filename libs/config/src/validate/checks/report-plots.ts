@@ -3,7 +3,7 @@
  * paths (`sensitivity.grid`) and, for robustness curves, a metric under evaluation.corruptions.
  * Otherwise the plot would be missing from the report with no word why.
  */
-import { didYouMean, listOf, resultColumns, RESULT_METRICS, UserError } from '@ablate/spec';
+import { didYouMean, listOf, resultColumns, resultMetrics, UserError } from '@ablate/spec';
 import { locate } from '../../source/document';
 import type { Check } from './check';
 import { unknownColumn } from './result-column';
@@ -40,12 +40,12 @@ export const reportPlotsCheck: Check = {
       if (plot.type === 'robustness') {
         const metric = plot.metric ?? 'oa';
         const corrupted = columns.some((c) => c.startsWith('corrupt.'));
-        if (!corrupted || !RESULT_METRICS.includes(metric)) {
+        if (!corrupted || !resultMetrics().includes(metric)) {
           errors.push(
             new UserError(corrupted ? `the robustness plot's metric "${metric}" is not a metric trials record.` : 'a robustness plot needs results under corruptions, and this experiment has no evaluation.corruptions.', {
               at: locate(doc.positions, plot.metric !== undefined ? `${at}/metric` : `${at}/type`),
               path: plot.metric !== undefined ? `${path}.metric` : `${path}.type`,
-              hint: corrupted ? `${didYouMean(metric, RESULT_METRICS)}The metric's name alone (oa, not test.oa): ${listOf(RESULT_METRICS)}.` : 'Add evaluation.corruptions (e.g. [{ type: gaussian_noise, snr_db: [30, 20, 10] }]), or remove the plot.',
+              hint: corrupted ? `${didYouMean(metric, resultMetrics())}The metric's name alone (oa, not test.oa): ${listOf(resultMetrics())}.` : 'Add evaluation.corruptions (e.g. [{ type: gaussian_noise, snr_db: [30, 20, 10] }]), or remove the plot.',
             }),
           );
         }

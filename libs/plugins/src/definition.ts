@@ -1,0 +1,113 @@
+/**
+ * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets })`.
+ * Each component is written in YAML exactly like a built-in (`{ type: cbam, reduction: 16 }`,
+ * `loss: { type: focal, gamma: 2 }`, `columns: [{ metric: test.top2_accuracy }]`); its `params` are
+ * TypeBox properties, checked like a built-in's and filled with their defaults before the
+ * implementation sees them.
+ */
+import { Type, type Static, type TObject, type TOptional, type TProperties, type TSchema } from '@sinclair/typebox';
+import type { Direction, TaskName } from '@ablate/spec';
+import type { BuildContext, Built, tf, tfl, WeightInit } from '@ablate/models';
+import type { Dataset, DatasetShape, FileRef, LoaderContext } from '@ablate/data';
+import type { LossFn, MetricInput } from '@ablate/training';
+
+/** A dataset as a plug-in returns it: ablate adds the files' checksums. */
+export type LoadedData = Dataset extends infer D ? (D extends unknown ? Omit<D, 'files'> : never) : never;
+
+declare const DEFAULTED: unique symbol;
+/** An optional parameter with a default: the implementation always receives a value. */
+export type TDefaulted<S extends TSchema> = TOptional<S> & { readonly [DEFAULTED]: true };
+
+/** `reduction: withDefault(param.int({ minimum: 1 }), 8)`: optional in YAML, always set for the implementation. */
+export function withDefault<S extends TSchema>(schema: S, value: Static<S>): TDefaulted<S> {
+  return Type.Optional({ ...schema, default: value } as S) as TDefaulted<S>;
+}
+
+type DefaultedKeys<P extends TProperties> = { [K in keyof P]: P[K] extends { readonly [DEFAULTED]: true } ? K : never }[keyof P];
+
+/** The parameters an implementation receives: the static type of its `params`, defaulted ones present. */
+export type Params<P extends TProperties> = Omit<Static<TObject<P>>, DefaultedKeys<P>> & { [K in DefaultedKeys<P>]-?: Exclude<Static<P[K]>, undefined> };
+
+/** A class tfjs can serialise (`static className`), registered so that a saved model loads back. */
+export type SerializableClass = Parameters<typeof tf.serialization.registerClass>[0];
+
+export interface LayerBuild {
+  /** Layers applied one after the other to the node's input (several inputs: the first layer gets them all). */
+  layers: tfl.layers.Layer[];
+  /** Multiply-accumulates of one example's forward pass (for the summary and MACs columns). */
+  macs?: number;
+  /**
+   * How to initialise weights from the trial seed. Weights not listed here with two or more axes
+   * get PyTorch's default (uniform in ±1/sqrt(fan_in)) from a stream named after the weight;
+   * weights of one axis keep the layer's own initialiser (zeros, ones).
+   */
+  inits?: WeightInit[];
+}
+
+export interface LayerDefinition<P extends TProperties = TProperties> {
+  description: string;
+  params?: P;
+  /** `many`: a merge layer that takes two or more inputs (`inputs: [a, b]`). Default: one. */
+  arity?: 'one' | 'many';
+  /** The tfjs layer classes it creates, registered with tfjs serialisation. */
+  classes?: SerializableClass[];
+  /** Throw `LayerUseError` for a use that cannot work (wrong rank, too small an input): validate reports it at the layer's line. */
+  build(params: Params<P>, ctx: BuildContext): LayerBuild | Built;
+}
+
+export interface LossDefinition<P extends TProperties = TProperties> {
+  description: string;
+  params?: P;
+  /** Made once per trial; returns the loss of a batch (a scalar), from the model's outputs and the targets. */
+  create(params: Params<P>, ctx: { classes: number; trainCounts: readonly number[] }): LossFn;
+}
+
+export interface MetricDefinition {
+  description: string;
+  tasks: TaskName[];
+  /** Which way is better; a table bolds that row and tests results against the baseline. */
+  better: Exclude<Direction, 'none'>;
+  /** Table header (default: the name); `unit` follows it in parentheses; scale 100 shows %. */
+  label?: string;
+  unit?: string;
+  scale?: number;
+  precision?: number;
+  /** Also recorded after every validation (`val.<name>`), so early stopping and searches can watch it. */
+  epoch?: boolean;
+  compute(input: MetricInput): number;
+}
+
+export interface DatasetDefinition<P extends TProperties = TProperties> {
+  description: string;
+  params?: P;
+  /** The files it reads: read and checksummed by ablate (part of every trial's identity), then given to `load`. */
+  files(params: Params<P>, ctx: LoaderContext): FileRef[];
+  load(params: Params<P>, files: Array<{ ref: FileRef; bytes: Buffer }>): LoadedData;
+  /** What is known without reading the files (classes, one example's shape): lets validate compile the model without the data. */
+  describe?(params: Params<P>): DatasetShape;
+}
+
+export interface PluginDefinition {
+  layers?: Record<string, LayerDefinition<never>>;
+  losses?: Record<string, LossDefinition<never>>;
+  metrics?: Record<string, MetricDefinition>;
+  datasets?: Record<string, DatasetDefinition<never>>;
+}
+
+/** The components of a plug-in, with their types checked (`params` typed from their schemas). */
+export function definePlugin<const D extends PluginDefinition>(definition: D): D {
+  return definition;
+}
+
+/** One layer, its `build` typed from its `params`. */
+export function defineLayer<P extends TProperties>(layer: LayerDefinition<P>): LayerDefinition<never> {
+  return layer as unknown as LayerDefinition<never>;
+}
+
+export function defineLoss<P extends TProperties>(loss: LossDefinition<P>): LossDefinition<never> {
+  return loss as unknown as LossDefinition<never>;
+}
+
+export function defineDataset<P extends TProperties>(dataset: DatasetDefinition<P>): DatasetDefinition<never> {
+  return dataset as unknown as DatasetDefinition<never>;
+}

@@ -1,0 +1,143 @@
+/**
+ * A plug-in's components, checked and registered with every library that uses a component of
+ * their kind: the schema extensions and metric registry (libs/spec), the layer implementations
+ * and tfjs classes (libs/models), the losses and metric functions (libs/training) and the dataset
+ * loaders (libs/data). Its callbacks are guarded: an exception in them names the plug-in's line.
+ */
+import { addExtension, DATASET_CATALOG, extensions, LAYER_CATALOG, LOSS_CATALOG, METRICS, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
+import { finish, registerLayer, type BuildContext, type Built, type WeightInit } from '@ablate/models';
+import { registerDataset, type Dataset, type DatasetLoader } from '@ablate/data';
+import { registerLoss, registerMetricFunction } from '@ablate/training';
+import type { DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, PluginDefinition } from './definition';
+import { guarded } from './plugin-errors';
+
+export interface PluginSource {
+  /** The module and its local imports (absolute paths): where its errors are located. */
+  files: readonly string[];
+  shown: string;
+  display: (file: string) => string;
+  /** Where the experiment lists it. */
+  at?: SourceLocation;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset' } as const;
+const BUILT_IN: Record<ExtensionKind, readonly string[]> = { layer: Object.keys(LAYER_CATALOG), loss: Object.keys(LOSS_CATALOG), dataset: Object.keys(DATASET_CATALOG) };
+const METRIC_TASKS: readonly TaskName[] = ['classification', 'regression'];
+
+function problem(source: PluginSource, message: string, hint: string): UserError {
+  return new UserError(`the plug-in ${source.shown} ${message}`, { ...(source.at ? { at: source.at } : {}), hint });
+}
+
+/** The export's shape: an object of component groups, each an object of named components. */
+export function checkDefinition(source: PluginSource, value: unknown): PluginDefinition {
+  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... } })` (docs/plugins.md).';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw problem(source, 'exports no plug-in: its default export is not an object of components.', shape);
+  if (Object.keys(value).length === 0) throw problem(source, 'exports no components.', shape);
+  for (const [group, components] of Object.entries(value)) {
+    if (!(group in KINDS)) throw problem(source, `exports "${group}", which is not a kind of component.`, `The kinds are ${Object.keys(KINDS).join(', ')}. ${shape}`);
+    if (typeof components !== 'object' || components === null || Array.isArray(components)) throw problem(source, `exports ${group} that is not an object of named components.`, shape);
+    for (const [name, component] of Object.entries(components as object)) {
+      const kind = KINDS[group as keyof typeof KINDS];
+      if (!NAME.test(name)) throw problem(source, `names a ${kind} "${name}": names are lower-case letters, digits and underscores, starting with a letter.`, 'Rename it, e.g. spectral_attention.');
+      const needs = kind === 'layer' ? ['build'] : kind === 'loss' ? ['create'] : kind === 'metric' ? ['compute'] : ['files', 'load'];
+      const missing = needs.filter((f) => typeof (component as Record<string, unknown>)?.[f] !== 'function');
+      if (typeof (component as Record<string, unknown>)?.description !== 'string') missing.unshift('description');
+      if (missing.length) throw problem(source, `has a ${kind} "${name}" without ${missing.join(', ')}.`, `A ${kind} needs description${needs.map((f) => `, ${f}()`).join('')} (docs/plugins.md).`);
+    }
+  }
+  return value as PluginDefinition;
+}
+
+/** Metrics plug-ins added, by name: the plug-in that added each. */
+const pluginMetrics = new Map<string, string>();
+
+function checkName(source: PluginSource, kind: ExtensionKind | 'metric', name: string): void {
+  const other = kind === 'metric' ? pluginMetrics.get(name) : extensions().find((e) => e.kind === kind && e.name === name)?.source;
+  if (other) throw problem(source, `adds a ${kind} "${name}", which the plug-in ${other} adds already.`, 'Give one of them another name, or load only one of the plug-ins.');
+  const builtIn = kind === 'metric' ? METRICS.names() : BUILT_IN[kind];
+  if (builtIn.includes(name)) throw problem(source, `adds a ${kind} "${name}", the name of ablate's built-in ${kind}.`, `Give it another name (built-in ${kind}s: ${builtIn.join(', ')}).`);
+}
+
+/** Weights with two or more axes that the plug-in did not initialise: PyTorch's default, from the trial seed. */
+function defaultInits(built: LayerBuild): WeightInit[] {
+  const declared = new Set((built.inits ?? []).map((i) => `${i.layer.name}/${i.weight}`));
+  return built.layers.flatMap((layer) =>
+    layer.weights.flatMap((w) => {
+      const weight = w.originalName.split('/').pop() as string;
+      if (w.shape.length < 2 || declared.has(`${layer.name}/${weight}`)) return [];
+      return [{ layer, weight, kind: w.shape.length > 2 ? 'conv' : 'dense', role: 'kernel', initializer: 'torch_default' } satisfies WeightInit];
+    }),
+  );
+}
+
+function registerLayerDefinition(source: PluginSource, name: string, layer: LayerDefinition<never>): void {
+  addExtension({ kind: 'layer', name, description: layer.description, params: layer.params ?? {}, source: source.shown });
+  const build = guarded(source, `building its layer "${name}"`, (params: never, ctx: BuildContext): Built => {
+    const made = layer.build(params, ctx);
+    if ('output' in made) return made;
+    return finish(ctx, made.layers, { macs: made.macs ?? 0, inits: [...(made.inits ?? []), ...defaultInits(made)] });
+  });
+  registerLayer({ type: name, arity: layer.arity ?? 'one', build }, layer.classes ?? []);
+}
+
+function registerLossDefinition(source: PluginSource, name: string, loss: LossDefinition<never>): void {
+  addExtension({ kind: 'loss', name, description: loss.description, params: loss.params ?? {}, source: source.shown });
+  registerLoss(
+    name,
+    guarded(source, `creating its loss "${name}"`, (params, ctx) => guarded(source, `computing its loss "${name}"`, loss.create(params as never, ctx))),
+  );
+}
+
+function registerMetricDefinition(source: PluginSource, name: string, metric: MetricDefinition): void {
+  const tasks = Array.isArray(metric.tasks) ? metric.tasks : [];
+  if (tasks.length === 0 || tasks.some((t) => !METRIC_TASKS.includes(t))) {
+    throw problem(source, `has a metric "${name}" whose tasks are ${JSON.stringify(metric.tasks)}.`, `A plug-in metric is computed for tasks among ${METRIC_TASKS.join(', ')}.`);
+  }
+  if (metric.better !== 'max' && metric.better !== 'min') throw problem(source, `has a metric "${name}" with better: ${JSON.stringify(metric.better)}.`, 'Say which way is better: max or min.');
+  pluginMetrics.set(name, source.shown);
+  METRICS.add({
+    name,
+    description: metric.description,
+    label: metric.label ?? name,
+    ...(metric.unit ? { unit: metric.unit } : {}),
+    scale: metric.scale ?? 1,
+    precision: metric.precision ?? 4,
+    format: 'fixed',
+    better: metric.better,
+    tasks,
+    epoch: metric.epoch ? tasks : [],
+    train: [],
+  });
+  registerMetricFunction(name, tasks, guarded(source, `computing its metric "${name}"`, metric.compute));
+}
+
+function registerDatasetDefinition(source: PluginSource, name: string, dataset: DatasetDefinition<never>): void {
+  addExtension({ kind: 'dataset', name, description: dataset.description, params: dataset.params ?? {}, source: source.shown });
+  const describe = dataset.describe;
+  registerDataset({
+    type: name,
+    files: guarded(source, `listing the files of its dataset "${name}"`, (spec: never, ctx) => dataset.files(spec, ctx)),
+    load: guarded(source, `loading its dataset "${name}"`, (spec: never, bytes, files) => ({ ...dataset.load(spec, files.map((ref) => ({ ref, bytes: bytes.get(ref.path) as Buffer }))), files: [] }) as Dataset),
+    describe: describe ? guarded(source, `describing its dataset "${name}"`, (spec: never) => describe(spec)) : () => ({ kind: 'examples' }),
+  } satisfies DatasetLoader<never>);
+}
+
+/** Checks every name first (nothing is registered from a plug-in with a clash), then registers all. Returns `kind name` of each. */
+export function registerComponents(source: PluginSource, definition: PluginDefinition): string[] {
+  const { layers = {}, losses = {}, metrics = {}, datasets = {} } = definition;
+  for (const name of Object.keys(layers)) checkName(source, 'layer', name);
+  for (const name of Object.keys(losses)) checkName(source, 'loss', name);
+  for (const name of Object.keys(metrics)) checkName(source, 'metric', name);
+  for (const name of Object.keys(datasets)) checkName(source, 'dataset', name);
+  for (const [name, layer] of Object.entries(layers)) registerLayerDefinition(source, name, layer);
+  for (const [name, loss] of Object.entries(losses)) registerLossDefinition(source, name, loss);
+  for (const [name, metric] of Object.entries(metrics)) registerMetricDefinition(source, name, metric);
+  for (const [name, dataset] of Object.entries(datasets)) registerDatasetDefinition(source, name, dataset);
+  return [
+    ...Object.keys(layers).map((n) => `layer ${n}`),
+    ...Object.keys(losses).map((n) => `loss ${n}`),
+    ...Object.keys(metrics).map((n) => `metric ${n}`),
+    ...Object.keys(datasets).map((n) => `dataset ${n}`),
+  ];
+}
