@@ -3,6 +3,7 @@
  * model/dataset file validates on its own, and every file starts with the yaml-language-server
  * comment pointing at an existing schema, so editors complete and check it.
  */
+import '@ablate/plugins'; // The plug-in host: experiments that list plug-ins load them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { selectBackend } from '@ablate/backend';

@@ -35,6 +35,16 @@ function experiment(body: string): string {
 
 const shown = (file: string) => relative(process.cwd(), file);
 
+/** The ```ts block of docs/plugins.md that contains `marker`, as a file in a fresh folder. */
+function docsBlock(marker: string, name: string): string {
+  const page = readFileSync(join(ROOT, 'docs', 'plugins.md'), 'utf8');
+  const block = [...page.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]).find((b) => b.includes(marker));
+  if (!block) throw new Error(`docs/plugins.md has no ts block with ${marker}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'ablate-docs-')), name);
+  writeFileSync(file, block);
+  return file;
+}
+
 /** The error contract: exit 1, one paragraph per problem starting with the place, no stack frame of ablate. */
 function expectUserError(result: { code: number; out: string; err: string }, place: string, ...parts: string[]) {
   expect(result.code).toBe(1);
@@ -50,6 +60,16 @@ describe('a plug-in', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/plug-in \S*experiments\/plugins\/attention-components\.ts \(source [0-9a-f]{12}\): layer cbam, loss focal, metric top2_accuracy, dataset netpbm_folder; part of the identity of its one trial/);
+  });
+
+  it("of docs/plugins.md's first example works as the page says", async () => {
+    const plugin = docsBlock('dense_ln', 'dense-ln.ts');
+    const layers = (field: string) => `plugins: [${plugin}]\nmodel:\n  layers:\n    - { type: flatten }\n    - { type: dense_ln, ${field}: 16 }\n    - { type: dense, units: 10 }\n`;
+    const good = await cli(['summary', '--experiment', experiment(layers('units'))]);
+    expect(good.err).toBe('');
+    expect(good.out).toMatch(/dense_ln_1\s+dense_ln\s+\[16\]\s+12,592/);
+    const file = experiment(layers('unit'));
+    expectUserError(await cli(['validate', '--experiment', file]), `${shown(file)}:6:`, 'Did you mean `units`?');
   });
 
   it('writes a JSON Schema with its components, for the editor', async () => {
@@ -140,21 +160,10 @@ describe('a plug-in edited after a run', () => {
     expect(env.plugins.map((p) => p.file)).toEqual([EXAMPLE]);
     expect(readFileSync(join(results, 'cnn-cbam', 'table.md'), 'utf8')).toContain('Top-2 acc. (%)');
 
-    // The same input through the model loaded here and in a fresh Node process.
-    const input = tf.tidy(() => tf.reshape(tf.linspace(0, 1, 28 * 28), [1, 28, 28, 1]));
+    // Zeros through the model loaded here and in a fresh Node process running docs/plugins.md's example.
+    const input = tf.zeros([1, 28, 28, 1]);
     const expected = Array.from(await ((await loadTrialModel(trial)).predict(input) as tf.Tensor).data());
-    const script = join(results, 'load.ts');
-    writeFileSync(
-      script,
-      [
-        "import '@tensorflow/tfjs-backend-cpu';",
-        "import { loadTrialModel, tf } from '@ablate/plugins';",
-        'loadTrialModel(process.argv[2]).then(async (model) => {',
-        '  const input = tf.reshape(tf.linspace(0, 1, 28 * 28), [1, 28, 28, 1]);',
-        '  console.log(JSON.stringify(Array.from(await (model.predict(input) as tf.Tensor).data())));',
-        '});',
-      ].join('\n'),
-    );
+    const script = docsBlock('loadTrialModel(', 'predict.ts');
     const fresh = spawnSync(process.execPath, ['--import', 'tsx', script, trial], {
       cwd: ROOT,
       encoding: 'utf8',
