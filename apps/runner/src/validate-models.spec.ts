@@ -1,7 +1,8 @@
 /**
  * `validate` compiles every distinct model against its data: errors name the variant, data read
- * once is remembered (the next validate reads none), and data that cannot be read here is a note,
- * not a failure. On a SYNTHETIC CSV table written here.
+ * once is remembered (the next validate reads none), and data that is not on this machine is a
+ * note, not a failure (data that is there but cannot be read is an error). On a SYNTHETIC CSV
+ * table written here.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,6 @@ describe('validate checks each model against its data', () => {
     const { code, out, err } = await validate(join(dir, 'elsewhere.yaml'));
     expect(code).toBe(0);
     expect(out).toMatch(/valid: 1 trial/);
-    expect(err).toMatch(/^note: the model is not checked against its data, which cannot be read here: .*on-the-cluster\.csv/);
+    expect(err).toMatch(/^note: the model is not checked against its data, which is not on this machine: .*on-the-cluster\.csv/);
   });
 });

@@ -4,7 +4,7 @@ export { factsOf, type FactsOf } from './facts';
 export { loadDataset, clearDatasetCache } from './datasets/load-dataset';
 export { dataFingerprint, fileDigest } from './datasets/fingerprint';
 export type { Dataset, ExampleDataset, SceneDataset, TextDataset, DataFile, DatasetLoader, DatasetShape, LoaderContext, FileBytes } from './datasets/dataset';
-export type { FileRef } from './formats/read-file';
+export { DataFileMissing, type FileRef } from './formats/read-file';
 export { fileRef } from './datasets/files';
 export { readVocabFile, encodeText, type VocabFile, type LoadedVocab } from './text/vocab-file';
 export type { WordVectors } from './text/word-vectors';

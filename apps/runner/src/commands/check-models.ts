@@ -8,7 +8,7 @@
 import { dirname } from 'node:path';
 import { selectBackend } from '@ablate/backend';
 import { locate } from '@ablate/config';
-import { factsOf } from '@ablate/data';
+import { DataFileMissing, factsOf } from '@ablate/data';
 import { checkOutput, compileModel } from '@ablate/models';
 import { isUserError, UserError, UserErrors } from '@ablate/spec';
 import { canonicalJson, type Plan, type Trial } from '@ablate/sweep';
@@ -23,7 +23,7 @@ function inContext(error: UserError, trial: Trial): UserError {
   return new UserError(`${error.message.replace(/\.$/, '')} (in the trials of ${where}).`, { at: error.at, path: error.path, hint: error.hint });
 }
 
-/** Checks the models; returns notes on those it could not check (their data cannot be read here). */
+/** Checks the models; returns notes on those it could not check (their data is not on this machine). */
 export async function checkModels(plan: Plan): Promise<string[]> {
   const { expansion, loaded } = plan;
   const baseDir = dirname(loaded.file);
@@ -39,7 +39,12 @@ export async function checkModels(plan: Plan): Promise<string[]> {
       facts = factsOf(config, { baseDir, seed: trial.seed }).facts;
     } catch (error) {
       if (!isUserError(error)) throw error;
-      const note = `the model${context(trial) ? ` of ${context(trial)}` : ''} is not checked against its data, which cannot be read here: ${error.message.split('\n')[0]}`;
+      // Data that is there but cannot be read (a wrong layout, variable or format) is an error now, not after the first trial starts.
+      if (!(error instanceof DataFileMissing)) {
+        errors.push(inContext(error, trial));
+        continue;
+      }
+      const note = `the model${context(trial) ? ` of ${context(trial)}` : ''} is not checked against its data, which is not on this machine: ${error.message.split('\n')[0]}`;
       if (!notes.includes(note)) notes.push(note);
       continue;
     }

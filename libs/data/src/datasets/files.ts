@@ -15,8 +15,8 @@ export function inFolder(dir: FileRef, ...candidates: string[]): FileRef {
   return { shown: join(dir.shown, found), path: join(dir.path, found) };
 }
 
-/** A numeric variable by name, or the only/largest one; row-major. */
-export function matVariable(bytes: Buffer, file: FileRef, name: string | undefined, what: string): { dims: number[]; data: NumericArray } {
+/** A numeric variable by name, or the only/largest one; row-major. `fixed`: the hint of a loader whose variable names are not the user's to set. */
+export function matVariable(bytes: Buffer, file: FileRef, name: string | undefined, what: string, fixed?: string): { dims: number[]; data: NumericArray } {
   const variables = readMat(bytes, file);
   const numeric = variables.filter((v): v is Required<MatVariable> => v.data !== undefined);
   let chosen: Required<MatVariable> | undefined;
@@ -24,7 +24,9 @@ export function matVariable(bytes: Buffer, file: FileRef, name: string | undefin
     chosen = numeric.find((v) => v.name === name);
     if (!chosen) {
       const names = variables.map((v) => v.name);
-      throw corrupt(file, `it has no numeric variable "${name}" (the ${what}).`, `${didYouMean(name, names)}Variables in it: ${listOf(variables.map((v) => `${v.name} (${v.className} ${v.dims.join('x')})`))}. Set \`variable:\` to one of them.`);
+      const found = `Variables in it: ${listOf(variables.map((v) => `${v.name} (${v.className} ${v.dims.join('x')})`))}.`;
+      // A loader that names its variables itself (`fixed` says which file it expects) has no `variable:` key to set.
+      throw corrupt(file, `it has no numeric variable "${name}" (the ${what}).`, fixed ? `${found} ${fixed}` : `${didYouMean(name, names)}${found} Set \`variable:\` to one of them.`);
     }
   } else {
     chosen = [...numeric].sort((a, b) => b.data.length - a.data.length)[0];

@@ -10,11 +10,19 @@ import { DATASETS } from './register-all';
 
 const cache = new Map<string, Dataset>();
 
-/** Fields that do not change what is loaded. */
+/** JSON with every object's keys sorted, at every depth (a replacer array would keep only the top level's keys). */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}
+
+/** The spec without the fields that do not change what is loaded. */
 function loadKey(spec: DatasetSpec): string {
   const { class_names: _names, ...rest } = spec as Record<string, unknown>;
   void _names;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return stableJson(rest);
 }
 
 export function loadDataset(spec: DatasetSpec, ctx: LoaderContext): Dataset {

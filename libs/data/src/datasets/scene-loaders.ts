@@ -9,15 +9,15 @@ import type { NumericArray } from '../formats/mat-v5';
 import { checkClasses } from './class-ids';
 import type { DatasetLoader, SceneDataset } from './dataset';
 import { fileRef, inFolder, matVariable } from './files';
-
-interface MatRef {
-  path: string;
-  variable?: string;
-}
+import { arrayFiles, asCube, fileCount, labelMap, readArray, type ArrayRef, type LabelsRef } from './scene-arrays';
 
 /** Builds a scene from a row-major cube and label map, checking that they fit. */
 export function scene(cube: { dims: number[]; data: NumericArray }, labels: { dims: number[]; data: NumericArray }, files: [FileRef, FileRef], classNames: string[] | undefined, ignore = 0, declared?: number): SceneDataset {
-  if (cube.dims.length !== 3) throw corrupt(files[0], `the cube has ${cube.dims.length} dimensions (${cube.dims.join('x')}); a scene needs [rows, cols, bands].`);
+  if (cube.dims.length !== 3) {
+    throw new UserError(`the cube in ${files[0].shown} is ${cube.dims.join('x')}; a scene needs [rows, cols, bands].`, {
+      hint: cube.dims.length === 2 ? 'A matrix is a cube stored as bands x pixels (or pixels x bands): read it with `type: hsi` and `cube: { path, variable, layout: bands_pixels, rows, cols }`.' : 'Check the file and the variable holding the cube.',
+    });
+  }
   const [rows, cols, bands] = cube.dims;
   if (labels.dims.length !== 2 || labels.dims[0] !== rows || labels.dims[1] !== cols) {
     throw new UserError(`the ground truth ${files[1].shown} is ${labels.dims.join('x')} but the cube ${files[0].shown} is ${rows}x${cols} pixels (x ${bands} bands).`, {
@@ -65,24 +65,36 @@ export function masks(dataset: SceneDataset, train: { dims: number[]; data: Nume
 }
 
 interface HsiSpec {
-  cube: MatRef;
-  labels: MatRef;
-  train_mask?: MatRef;
-  test_mask?: MatRef;
+  cube: ArrayRef;
+  labels: LabelsRef;
+  train_mask?: ArrayRef;
+  test_mask?: ArrayRef;
   ignore_label?: number;
   classes?: number;
   class_names?: string[];
 }
 
+const hsiRefs = (spec: HsiSpec): ArrayRef[] => [spec.cube, spec.labels, spec.train_mask, spec.test_mask].filter((r): r is ArrayRef => r !== undefined);
+
+/** Any scene: a cube and a ground truth (a label map, or abundance maps) from .mat files or ENVI images, in any of their layouts. */
 export const hsi: DatasetLoader<HsiSpec> = {
   type: 'hsi',
-  files: (spec, ctx) => [spec.cube, spec.labels, spec.train_mask, spec.test_mask].filter((r): r is MatRef => r !== undefined).map((r) => fileRef(ctx.baseDir, r.path)),
+  files: (spec, ctx) => hsiRefs(spec).flatMap((ref) => arrayFiles(ref, ctx)),
   load(spec, bytes, files) {
-    const read = (ref: MatRef, i: number, what: string) => matVariable(bytes.get(files[i].path) as Buffer, files[i], ref.variable, what);
-    let result = scene(read(spec.cube, 0, 'cube'), read(spec.labels, 1, 'ground truth'), [files[0], files[1]], spec.class_names, spec.ignore_label ?? 0, spec.classes);
+    // Each reference's files, in the order `files` listed them.
+    const groups: FileRef[][] = [];
+    let at = 0;
+    for (const ref of hsiRefs(spec)) {
+      groups.push(files.slice(at, at + fileCount(ref)));
+      at += fileCount(ref);
+    }
+    const cube = asCube(readArray(spec.cube, groups[0], bytes, 'cube'), spec.cube, groups[0], bytes, 'cube');
+    const labels = labelMap(spec.labels, groups[1], bytes);
+    let result = scene(cube, labels, [groups[0][0], groups[1][0]], spec.class_names, spec.ignore_label ?? 0, spec.classes);
     if (spec.train_mask || spec.test_mask) {
       if (!spec.train_mask || !spec.test_mask) throw new UserError('give both train_mask and test_mask, or neither.', { hint: 'A predefined split needs both parts.' });
-      result = masks(result, read(spec.train_mask, 2, 'training mask'), read(spec.test_mask, 3, 'test mask'), files.slice(2));
+      const mask = (ref: ArrayRef, group: FileRef[]) => labelMap({ ...ref, abundances: false }, group, bytes);
+      result = masks(result, mask(spec.train_mask, groups[2]), mask(spec.test_mask, groups[3]), [groups[2][0], groups[3][0]]);
     }
     return result;
   },
@@ -175,8 +187,9 @@ export const jasper: DatasetLoader<{ path: string; min_abundance?: number; class
   files: (spec, ctx) => [fileRef(ctx.baseDir, spec.path)],
   load(spec, bytes, files) {
     const [file] = files;
-    const y = matVariable(bytes.get(file.path) as Buffer, file, 'Y', 'spectra Y');
-    const a = matVariable(bytes.get(file.path) as Buffer, file, 'A', 'abundances A');
+    const expected = 'The jasper type reads Jasper Ridge as its unmixing file holds it (Y and A); for another file, use `type: hsi` with `cube:` and `labels:` naming its variables.';
+    const y = matVariable(bytes.get(file.path) as Buffer, file, 'Y', 'spectra Y', expected);
+    const a = matVariable(bytes.get(file.path) as Buffer, file, 'A', 'abundances A', expected);
     const [bands, pixels] = y.dims;
     const side = Math.round(Math.sqrt(pixels));
     if (side * side !== pixels || a.dims[1] !== pixels || a.dims[0] !== JASPER_CLASSES.length) {

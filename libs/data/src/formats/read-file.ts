@@ -12,6 +12,9 @@ export interface FileRef {
   missingHint?: string;
 }
 
+/** A data file that is not there: validate notes it (the data may live on another machine); any other data error is an error. */
+export class DataFileMissing extends UserError {}
+
 export function readData(file: FileRef, hint?: string): Buffer {
   try {
     if (statSync(file.path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
@@ -20,7 +23,7 @@ export function readData(file: FileRef, hint?: string): Buffer {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (error as Error).message})`;
     const fallback = code === 'ENOENT' && file.missingHint ? file.missingHint : 'Check the path in `dataset:`; relative paths start at the experiment file\'s folder.';
-    throw new UserError(`the data file ${file.shown} ${what}.`, { hint: hint ?? fallback });
+    throw new (code === 'ENOENT' ? DataFileMissing : UserError)(`the data file ${file.shown} ${what}.`, { hint: hint ?? fallback });
   }
 }
 

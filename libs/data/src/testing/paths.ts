@@ -11,6 +11,11 @@ import { FASHION_MNIST_DIR } from '../datasets/idx-loaders';
 export const HSI = join(__dirname, '..', '..', '..', '..', 'data', 'hsi');
 export const TEXT = join(__dirname, '..', '..', '..', '..', 'data', 'text');
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures');
+/** The shared real scenes beside the clone (Samson, Moffett): ../shared/datasets/hsi. */
+export const SHARED_HSI = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'datasets', 'hsi');
+/** describe for suites on ../shared's scenes: skipped, saying why, when the folder is not beside the clone. */
+export const describeSharedHsi = (name: string, body: () => void) =>
+  existsSync(join(SHARED_HSI, 'Samson.mat')) ? describe(name, body) : describe.skip(`${name} (skipped: ../shared/datasets/hsi is not beside the clone)`, body);
 export const hasFashionMnist = existsSync(FASHION_MNIST_DIR);
 /** describe for suites on Fashion-MNIST: skipped, saying why, without Debian's package. */
 export const describeFashionMnist = (name: string, body: () => void) =>

@@ -3,12 +3,39 @@ import { Type } from '@sinclair/typebox';
 import { bool, choice, closed, int, num, text } from './primitives';
 import { taggedUnion } from './tagged-union';
 
-const MatRef = closed(
+const ARRAY_FIELDS = {
+  path: text({ description: 'A MATLAB v5 .mat file, or an ENVI header (.hdr, its binary file beside it: same name without extension or with .img, .raw, .dat, .bsq, .bil, .bip), relative to the experiment file.' }),
+  variable: Type.Optional(text({ description: 'The .mat variable holding the array (e.g. Y); default: the only (or largest) numeric one. An ENVI image has none.' })),
+  layout: Type.Optional(
+    choice(['rows_cols_bands', 'bands_pixels', 'pixels_bands'] as const, {
+      default: 'rows_cols_bands',
+      description: 'How the array is stored: rows_cols_bands, a [rows, cols, bands] cube (or a [rows, cols] map); bands_pixels, a bands x pixels matrix as unmixing data sets keep it (Samson, Jasper Ridge, Moffett: Y); pixels_bands, its transpose. The matrix layouts need `rows` and `cols`.',
+    }),
+  ),
+  rows: Type.Optional(Type.Union([int({ minimum: 1 }), text()], { description: 'Image rows of a pixel matrix: a number, or a scalar variable of the same .mat file (Samson: nRow; Jasper, Moffett: lines).' })),
+  cols: Type.Optional(Type.Union([int({ minimum: 1 }), text()], { description: 'Image columns of a pixel matrix: a number, or a scalar variable of the .mat file (Samson: nCol; Jasper, Moffett: cols).' })),
+  pixel_order: Type.Optional(
+    choice(['column_major', 'row_major'] as const, {
+      default: 'column_major',
+      description: "How a pixel matrix numbers the image's pixels: column_major, p = r + rows * c, as MATLAB flattens an image (the unmixing data sets); row_major, p = r * cols + c.",
+    }),
+  ),
+};
+
+const ArrayRef = closed(ARRAY_FIELDS, {
+  title: 'scene array',
+  description: 'An array of a scene: `{ path: Indian_pines_corrected.mat, variable: indian_pines_corrected }`, `{ path: scene.hdr }` (ENVI), or `{ path: Samson.mat, variable: Y, layout: bands_pixels, rows: nRow, cols: nCol }`.',
+});
+
+const LabelsRef = closed(
   {
-    path: text({ description: 'A MATLAB v5 .mat file, relative to the experiment file.' }),
-    variable: Type.Optional(text({ description: 'Variable name; default: the only (or largest) numeric variable.' })),
+    ...ARRAY_FIELDS,
+    abundances: Type.Optional(
+      bool({ default: false, description: 'The array holds one abundance map per class ([rows, cols, classes], or classes x pixels with layout: bands_pixels): each pixel is labelled with its dominant class (1, 2, ... in the array\'s order; class_names names them).' }),
+    ),
+    min_abundance: Type.Optional(num({ minimum: 0, maximum: 1, default: 0, description: 'With abundances: a pixel whose dominant abundance is below this stays unlabelled.' })),
   },
-  { title: 'mat variable' },
+  { title: 'scene labels', description: 'The ground truth: a [rows, cols] label map (0 = unlabelled, or ignore_label), or abundance maps (`abundances: true`), e.g. `{ path: moffett.mat, variable: S_GT, abundances: true, min_abundance: 0.5 }`.' },
 );
 
 const sceneDir = (file: string, gt: string, scene: string) =>
@@ -88,13 +115,13 @@ export const DATASET_CATALOG = {
   ),
   hsi: closed(
     {
-      cube: MatRef,
-      labels: MatRef,
-      train_mask: Type.Optional(MatRef),
-      test_mask: Type.Optional(MatRef),
+      cube: ArrayRef,
+      labels: LabelsRef,
+      train_mask: Type.Optional(ArrayRef),
+      test_mask: Type.Optional(ArrayRef),
       ignore_label: Type.Optional(int({ default: 0 })),
     },
-    { description: 'A hyperspectral scene: a [rows, cols, bands] cube and a ground-truth map (0 = unlabelled).' },
+    { description: 'Any hyperspectral scene: a cube and its ground truth (a label map, or abundance maps), from .mat files or ENVI images, as [rows, cols, bands] or a pixel matrix.' },
   ),
   indian_pines: sceneDir('Indian_pines_corrected.mat', 'Indian_pines_gt.mat', 'Indian Pines (AVIRIS, 145x145x200, 16 classes)'),
   pavia_university: sceneDir('PaviaU.mat', 'PaviaU_gt.mat', 'Pavia University (ROSIS, 610x340x103, 9 classes)'),
