@@ -120,3 +120,49 @@ describe('ENVI images', () => {
     expect(load('short.hdr')).toThrow('cannot read short.img: it has 1000 bytes; the header (10 lines x 10 samples x 198 bands of data type 4, offset 0) needs 79200.');
   });
 });
+
+describe('MATLAB v7.3, HDF5 and TIFF files', () => {
+  const original = (() => {
+    const file = { path: join(HSI, 'Jasper.mat'), shown: 'Jasper.mat' };
+    const y = matVariable(readFileSync(file.path), file, 'Y', 'Y');
+    return (r: number, c: number, b: number) => Math.fround(y.data[b * 10000 + r + 100 * c]);
+  })();
+  const crop = (ref: { path: string; variable?: string }) => {
+    const files = arrayFiles(ref, { baseDir: HSI });
+    const bytes = new Map(files.map((f) => [f.path, readFileSync(f.path)]));
+    return asCube(readArray(ref, files, bytes, 'cube'), ref, files, bytes, 'cube');
+  };
+  const differences = (cube: { dims: number[]; data: ArrayLike<number> }) => {
+    const wrong: number[][] = [];
+    for (let r = 0; r < 10; r++) for (let c = 0; c < 10; c++) for (let b = 0; b < 198; b++) if (Math.fround(cube.data[(r * 10 + c) * 198 + b]) !== original(30 + r, 50 + c, b)) wrong.push([r, c, b]);
+    return wrong;
+  };
+
+  it('reads Jasper Ridge from its MATLAB v7.3 copy (python3-hdf5storage) as from the v5 original, bit for bit', () => {
+    const v5 = loadDataset({ type: 'jasper', path: 'Jasper.mat', min_abundance: 0.5 } as never, { baseDir: HSI }) as SceneDataset;
+    const v73 = loadDataset({ type: 'jasper', path: 'Jasper-v73.mat', min_abundance: 0.5 } as never, { baseDir: HSI }) as SceneDataset;
+    expect(Buffer.from(v73.cube.buffer).equals(Buffer.from(v5.cube.buffer))).toBe(true);
+    expect(Array.from(v73.labels)).toEqual(Array.from(v5.labels));
+    const generic = loadDataset({ type: 'hsi', cube: { path: 'Jasper-v73.mat', variable: 'Y', layout: 'bands_pixels', rows: 'lines', cols: 'cols' }, labels: { path: 'Jasper-v73.mat', variable: 'S_GT', abundances: true, min_abundance: 0.5 } } as never, { baseDir: HSI }) as SceneDataset;
+    expect(Buffer.from(generic.cube.buffer).equals(Buffer.from(v5.cube.buffer))).toBe(true);
+  });
+
+  it.each([['an HDF5 dataset by path (h5py)', { path: 'jasper-crop.h5', variable: '/scene/cube' }], ['a TIFF, bands by pixel (tifffile)', { path: 'jasper-crop-contig.tif' }], ['a TIFF, one plane per band (tifffile)', { path: 'jasper-crop-separate.tif' }]])(
+    "reads Jasper Ridge's crop from %s, value for value",
+    (_, ref) => {
+      const cube = crop(ref);
+      expect(cube.dims).toEqual([10, 10, 198]);
+      expect(differences(cube)).toEqual([]);
+    },
+  );
+
+  it('names the variables a v7.3 file has when the one asked for is not there', () => {
+    const file = { path: join(HSI, 'Jasper-v73.mat'), shown: 'Jasper-v73.mat' };
+    expect(() => matVariable(readFileSync(file.path), file, 'X', 'cube')).toThrow('cannot read Jasper-v73.mat: it has no numeric variable "X" (the cube).');
+    try {
+      matVariable(readFileSync(file.path), file, 'Yy', 'cube');
+    } catch (error) {
+      expect((error as UserError).hint).toMatch(/^Did you mean `Y`\? Variables in it: .*Y \(198x10000\).*Set `variable:` to one of them\.$/);
+    }
+  });
+});

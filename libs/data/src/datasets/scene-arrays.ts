@@ -9,6 +9,7 @@ import { UserError } from '@ablate/spec';
 import { enviDataFile, parseEnviHeader, readEnvi } from '../formats/envi';
 import type { NumericArray } from '../formats/mat-v5';
 import { corrupt, type FileRef } from '../formats/read-file';
+import { hdf5Dataset, hdf5Datasets, largestDataset, tiffImage } from '../formats/decoded';
 import type { FileBytes, LoaderContext } from './dataset';
 import { fileRef, matVariable } from './files';
 
@@ -36,6 +37,8 @@ export interface NumericNd {
 }
 
 const isEnvi = (path: string) => /\.hdr$/i.test(path);
+const isTiff = (path: string) => /\.tiff?$/i.test(path);
+const isPlainHdf5 = (path: string) => /\.(h5|hdf5|he5|hdf)$/i.test(path);
 
 /** The files one array reads, in order: the .mat file, or the ENVI header then its binary. */
 export function arrayFiles(ref: ArrayRef, ctx: LoaderContext): FileRef[] {
@@ -49,6 +52,16 @@ export const fileCount = (ref: ArrayRef) => (isEnvi(ref.path) ? 2 : 1);
 /** The array as stored, row-major. */
 export function readArray(ref: ArrayRef, files: FileRef[], bytes: FileBytes, what: string): NumericNd {
   const [file] = files;
+  const content = bytes.get(file.path) as Buffer;
+  if (isTiff(ref.path)) {
+    if (ref.variable !== undefined) throw new UserError(`${file.shown} is a TIFF image, which has no variables; \`variable: ${ref.variable}\` cannot apply.`, { hint: 'Remove `variable:` (a multi-band TIFF is one cube, its samples per pixel the bands).' });
+    return tiffImage(file, content);
+  }
+  if (isPlainHdf5(ref.path)) {
+    const name = ref.variable ?? largestDataset(hdf5Datasets(file, content))?.name;
+    if (name === undefined) throw corrupt(file, `it holds no dataset for the ${what}.`);
+    return hdf5Dataset(file, content, name.replace(/^\//, ''));
+  }
   if (isEnvi(ref.path)) {
     if (ref.variable !== undefined) throw new UserError(`${file.shown} is an ENVI image, which has no variables; \`variable: ${ref.variable}\` cannot apply.`, { hint: 'Remove `variable:` (an ENVI image is one cube).' });
     const header = parseEnviHeader((bytes.get(file.path) as Buffer).toString('latin1'), file);
@@ -60,8 +73,8 @@ export function readArray(ref: ArrayRef, files: FileRef[], bytes: FileBytes, wha
 /** A size given as a number or as the name of a scalar variable of the same .mat file. */
 function size(value: number | string | undefined, key: 'rows' | 'cols', ref: ArrayRef, files: FileRef[], bytes: FileBytes): number | undefined {
   if (value === undefined || typeof value === 'number') return value;
-  if (isEnvi(ref.path)) throw new UserError(`\`${key}: ${value}\` names a variable, but ${files[0].shown} is an ENVI image.`, { hint: `Give ${key} as a number.` });
-  const found = matVariable(bytes.get(files[0].path) as Buffer, files[0], value, `${key} of the image`);
+  if (isEnvi(ref.path) || isTiff(ref.path)) throw new UserError(`\`${key}: ${value}\` names a variable, but ${files[0].shown} is an image file without variables.`, { hint: `Give ${key} as a number.` });
+  const found = readArray({ path: ref.path, variable: value }, files, bytes, `${key} of the image`);
   if (found.data.length !== 1 || !Number.isInteger(found.data[0]) || found.data[0] < 1) {
     throw corrupt(files[0], `the variable ${value} (given as \`${key}\`) is ${found.dims.join('x')}, not one whole number.`, `Give ${key} as a number, or name a scalar variable.`);
   }

@@ -4,8 +4,11 @@ import { bool, choice, closed, int, num, text } from './primitives';
 import { taggedUnion } from './tagged-union';
 
 const ARRAY_FIELDS = {
-  path: text({ description: 'A MATLAB v5 .mat file, or an ENVI header (.hdr, its binary file beside it: same name without extension or with .img, .raw, .dat, .bsq, .bil, .bip), relative to the experiment file.' }),
-  variable: Type.Optional(text({ description: 'The .mat variable holding the array (e.g. Y); default: the only (or largest) numeric one. An ENVI image has none.' })),
+  path: text({
+    description:
+      'Relative to the experiment file: a MATLAB .mat file (v5, or v7.3, which is HDF5), an HDF5 file (.h5, .hdf5), a multi-band TIFF or GeoTIFF (.tif, its samples per pixel the bands), or an ENVI header (.hdr, its binary file beside it: same name without extension or with .img, .raw, .dat, .bsq, .bil, .bip).',
+  }),
+  variable: Type.Optional(text({ description: 'The .mat variable holding the array (e.g. Y), or an HDF5 dataset by its path (/group/cube); default: the largest numeric one. TIFF and ENVI images have none.' })),
   layout: Type.Optional(
     choice(['rows_cols_bands', 'bands_pixels', 'pixels_bands'] as const, {
       default: 'rows_cols_bands',

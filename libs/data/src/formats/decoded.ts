@@ -1,0 +1,85 @@
+/**
+ * Arrays of HDF5 files (MATLAB v7.3 .mat files, plain .h5) and TIFF images, decoded by well-kept
+ * libraries (h5wasm, geotiff) in a child process (decode-worker.mjs: both are asynchronous ES
+ * modules, the loaders synchronous), once per file content and array in a process.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { NumericArray } from './mat-v5';
+import { corrupt, sha256, type FileRef } from './read-file';
+
+const WORKER = join(__dirname, 'decode-worker.mjs');
+const ARRAYS = { float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array, int16: Int16Array, uint16: Uint16Array, int32: Int32Array, uint32: Uint32Array };
+
+export interface DecodedArray {
+  dims: number[];
+  data: NumericArray;
+}
+
+export interface Hdf5Dataset {
+  name: string;
+  shape: number[];
+  dtype: string;
+}
+
+const cache = new Map<string, unknown>();
+
+/** h5wasm's numeric types, as Python's struct codes (`<d` float64, `<H` uint16, ...). */
+export const isNumericDataset = (d: Hdf5Dataset) => /^[<>|=]?[bBhHiIlLfd]$/.test(d.dtype);
+
+/** The numeric dataset with the most elements. */
+export const largestDataset = (datasets: readonly Hdf5Dataset[]) =>
+  [...datasets].filter(isNumericDataset).sort((a, b) => b.shape.reduce((x, y) => x * y, 1) - a.shape.reduce((x, y) => x * y, 1))[0];
+
+/** MATLAB v7.3 files are HDF5 with a 512-byte header: the HDF5 signature follows it. */
+export function isHdf5(bytes: Buffer): boolean {
+  const signature = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return [0, 512, 1024, 2048].some((at) => bytes.length >= at + 8 && bytes.subarray(at, at + 8).equals(signature));
+}
+
+function run(file: FileRef, bytes: Buffer, mode: 'list' | 'hdf5' | 'tiff', what: string, name?: string): { header: Record<string, unknown>; body: Buffer } {
+  const args = [mode, file.path, ...(name === undefined ? [] : [name])];
+  const key = `${sha256(bytes)}:${mode}:${name ?? ''}`;
+  const known = cache.get(key) as { header: Record<string, unknown>; body: Buffer } | undefined;
+  if (known) return known;
+  let out: Buffer;
+  try {
+    out = execFileSync(process.execPath, [WORKER, ...args], { maxBuffer: 2 ** 31 - 1, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    out = (error as { stdout?: Buffer }).stdout ?? Buffer.alloc(0);
+  }
+  const newline = out.indexOf(0x0a);
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(out.subarray(0, newline < 0 ? out.length : newline).toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw corrupt(file, `${what} could not be decoded (the decoder gave no answer).`, 'Check that it is a complete file of its format.');
+  }
+  if (typeof header.error === 'string') throw corrupt(file, `${header.error.replace(/\.$/, '')}.`, `Check the file and the ${what} it should hold.`);
+  const result = { header, body: newline < 0 ? Buffer.alloc(0) : out.subarray(newline + 1) };
+  cache.set(key, result);
+  return result;
+}
+
+function array(header: Record<string, unknown>, body: Buffer): DecodedArray {
+  const Type = ARRAYS[header.dtype as keyof typeof ARRAYS];
+  // A copy: typed arrays need an offset aligned to their element size.
+  const data = new Type(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+  return { dims: header.dims as number[], data };
+}
+
+export function hdf5Datasets(file: FileRef, bytes: Buffer): Hdf5Dataset[] {
+  return run(file, bytes, 'list', 'its list of arrays').header.datasets as Hdf5Dataset[];
+}
+
+/** One dataset, row-major in the order HDF5 stores it. */
+export function hdf5Dataset(file: FileRef, bytes: Buffer, name: string): DecodedArray {
+  const { header, body } = run(file, bytes, 'hdf5', `the array ${name}`, name);
+  return array(header, body);
+}
+
+/** A TIFF image as [rows, cols, bands], row-major. */
+export function tiffImage(file: FileRef, bytes: Buffer): DecodedArray {
+  const { header, body } = run(file, bytes, 'tiff', 'the image');
+  return array(header, body);
+}
