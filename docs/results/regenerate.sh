@@ -8,7 +8,7 @@
 #   bash docs/results/regenerate.sh --gallery       (only rewrite the gallery of docs/results/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STUDIES=(quickstart fashion-mnist-cnn fashion-mnist-lr-batch-sensitivity jasper-hybridsn-ablation jasper-hamida jasper-hamida-cbam fashion-mnist-robustness fashion-mnist-model-comparison austen-sentence-cnn fashion-mnist-dncnn)
+STUDIES=(quickstart fashion-mnist-cnn fashion-mnist-lr-batch-sensitivity jasper-hybridsn-ablation jasper-hamida jasper-hamida-cbam moffett-abundance fashion-mnist-robustness fashion-mnist-model-comparison austen-sentence-cnn fashion-mnist-dncnn)
 [ $# -gt 0 ] && STUDIES=("$@")
 [ "${1:-}" = --gallery ] && STUDIES=()
 for study in "${STUDIES[@]+"${STUDIES[@]}"}"; do
