@@ -24,8 +24,8 @@ export interface ExampleDataset extends Common {
   /** The labels as numbers, when they are numeric (targets of a regression). */
   values?: Float32Array;
   dtype: 'float32' | 'int32';
-  /** The dataset's own train/test parts (Fashion-MNIST, CIFAR-10, separate files). */
-  given?: { train: Int32Array; test: Int32Array };
+  /** The dataset's own train/test parts (Fashion-MNIST, CIFAR-10, separate files), and validation part (an image folder's val/). */
+  given?: { train: Int32Array; test: Int32Array; val?: Int32Array };
 }
 
 export interface SceneDataset extends Common {

@@ -4,8 +4,9 @@ import { fashionMnist, idx, mnist } from './idx-loaders';
 import { hsi, indianPines, jasper, paviaUniversity, salinas } from './scene-loaders';
 import { cifar10, csv, npy } from './table-loaders';
 import { text } from './text-loader';
+import { imageFolder } from './image-folder';
 
-const BUILT_IN = [fashionMnist, mnist, idx, cifar10, csv, npy, hsi, indianPines, paviaUniversity, salinas, jasper, text] as DatasetLoader<never>[];
+const BUILT_IN = [fashionMnist, mnist, idx, cifar10, csv, npy, imageFolder, hsi, indianPines, paviaUniversity, salinas, jasper, text] as DatasetLoader<never>[];
 const registry = new Map<string, DatasetLoader<never>>(BUILT_IN.map((l) => [l.type, l]));
 export const DATASETS: ReadonlyMap<string, DatasetLoader<never>> = registry;
 

@@ -1,10 +1,15 @@
 /**
- * Arrays of HDF5 files (MATLAB v7.3 .mat files, plain .h5) and TIFF images, decoded by well-kept
- * libraries (h5wasm, geotiff) in a child process (decode-worker.mjs: both are asynchronous ES
- * modules, the loaders synchronous), once per file content and array in a process.
+ * Arrays of HDF5 files (MATLAB v7.3 .mat files, plain .h5) and TIFF images, and folders of images,
+ * decoded by well-kept libraries (h5wasm, geotiff, sharp) in a child process (decode-worker.mjs:
+ * all three are asynchronous, the loaders synchronous): arrays once per file content and array in a
+ * process, images once per content and settings on disk.
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { cacheDir } from '@ablate/spec';
 import type { NumericArray } from './mat-v5';
 import { corrupt, sha256, type FileRef } from './read-file';
 
@@ -82,4 +87,74 @@ export function hdf5Dataset(file: FileRef, bytes: Buffer, name: string): Decoded
 export function tiffImage(file: FileRef, bytes: Buffer): DecodedArray {
   const { header, body } = run(file, bytes, 'tiff', 'the image');
   return array(header, body);
+}
+
+/** Raised when what the worker makes of the same files and settings changes: older cache entries are then not used. */
+const IMAGE_DECODER = 2;
+
+function sharpVersion(): string {
+  try {
+    return (require('sharp/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export interface ImageSettings {
+  /** 1 grey, 3 RGB, 4 RGBA; default: the first image's. */
+  channels?: number;
+  /** [height, width] every image is resized to; default: none (every image must have the first one's size). */
+  size?: [number, number];
+  resize?: 'linear' | 'nearest' | 'cubic';
+}
+
+/**
+ * Images decoded to one uint8 array [n, h, w, c] by sharp (libvips) in the worker, kept on disk
+ * under ablate's cache folder keyed by the files' contents and the settings: later runs, trials
+ * and workers read the cache instead of decoding again.
+ */
+export function decodeImages(files: readonly FileRef[], contents: readonly Buffer[], settings: ImageSettings): DecodedArray {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ decoder: IMAGE_DECODER, sharp: sharpVersion(), ...settings }))
+    .update(contents.map((c) => sha256(c)).join(','))
+    .digest('hex')
+    .slice(0, 24);
+  const dir = cacheDir();
+  const cached = dir ? join(dir, 'images', key) : undefined;
+  if (cached && existsSync(`${cached}.json`) && existsSync(`${cached}.bin`)) {
+    const dims = JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as number[];
+    const data = new Uint8Array(readFileSync(`${cached}.bin`));
+    if (data.length === dims.reduce((a, b) => a * b, 1)) return { dims, data };
+  }
+  const list = join(mkdtempSync(join(tmpdir(), 'ablate-images-')), 'list.json');
+  writeFileSync(list, JSON.stringify({ files: files.map((f) => f.path), channels: settings.channels ?? null, size: settings.size ?? null, resize: settings.resize ?? 'linear' }));
+  let out: Buffer;
+  try {
+    out = execFileSync(process.execPath, [WORKER, 'images', list], { maxBuffer: 2 ** 31 - 1, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    out = (error as { stdout?: Buffer }).stdout ?? Buffer.alloc(0);
+  } finally {
+    rmSync(dirname(list), { recursive: true, force: true });
+  }
+  const newline = out.indexOf(0x0a);
+  const header = JSON.parse(out.subarray(0, newline < 0 ? out.length : newline).toString('utf8') || '{"error":"the decoder gave no answer"}') as { dims?: number[]; error?: string; file?: string; mismatch?: boolean };
+  if (header.error !== undefined) {
+    const file = files.find((f) => f.path === header.file) ?? files[0];
+    const hint = header.mismatch
+      ? 'Images of different sizes need `size: [height, width]` to resize them to, and different colour types `channels:` (1, 3 or 4).'
+      : 'Check that it is a complete PNG, JPEG, BMP, TIFF, WebP or GIF image; remove or replace it.';
+    throw corrupt(file, `${header.error.replace(/\.$/, '')}.`, hint);
+  }
+  const result = { dims: header.dims as number[], data: new Uint8Array(out.buffer.slice(out.byteOffset + newline + 1, out.byteOffset + out.byteLength) as ArrayBuffer) };
+  if (cached) {
+    try {
+      mkdirSync(dirname(cached), { recursive: true });
+      writeFileSync(`${cached}.bin.tmp`, result.data);
+      writeFileSync(`${cached}.json`, JSON.stringify(result.dims));
+      renameSync(`${cached}.bin.tmp`, `${cached}.bin`);
+    } catch {
+      // A read-only install: decode again next time.
+    }
+  }
+  return result;
 }

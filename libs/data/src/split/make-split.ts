@@ -48,10 +48,13 @@ export function makeSplit(dataset: Dataset, spec: SplitSpec | undefined, trialSe
   }
   let train: Int32Array;
   let test: Int32Array;
+  let givenVal: Int32Array | undefined;
   switch (split.type) {
     case 'given':
       if (!dataset.given) noGiven();
       ({ train, test } = dataset.given);
+      // The dataset's own validation part, unless `val:` asks for one carved from train.
+      if (split.val === undefined && dataset.kind === 'examples') givenVal = dataset.given.val;
       break;
     case 'ratio':
       if (split.stratified === false) {
@@ -76,7 +79,7 @@ export function makeSplit(dataset: Dataset, spec: SplitSpec | undefined, trialSe
     default:
       unhandled(split);
   }
-  let val: Int32Array = new Int32Array(0);
+  let val: Int32Array = givenVal ?? new Int32Array(0);
   if (split.val !== undefined && split.val > 0) {
     const v = split.val;
     [val, train] = stratified(byClass(train, labelOf, classes), (n) => Math.min(n - 1, v < 1 ? Math.round(n * v) : v), random);

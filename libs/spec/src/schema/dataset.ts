@@ -107,6 +107,25 @@ export const DATASET_CATALOG = {
         'Text classification: texts and their labels from a table or from class folders. Words are maximal runs of letters and digits, joined through an inner apostrophe (regex `[\\p{L}\\p{N}]+(?:\'[\\p{L}\\p{N}]+)*`, after ’ becomes \'); the vocabulary is built from the training part only and written to each trial\'s vocab.json.',
     },
   ),
+  image_folder: closed(
+    {
+      path: text({ description: 'The folder of images, relative to the experiment file: one sub-folder per class (its name is the class), optionally under train/, val/ and test/ folders, which then give the split (`split: {type: given}`, the default).' }),
+      manifest: Type.Optional(
+        text({ description: 'Instead of class folders: a CSV (with a header) or JSON Lines file with `file` (relative to `path`), `label` and optional `split` (train, val, test) for each image.' }),
+      ),
+      channels: Type.Optional(Type.Unsafe<1 | 3 | 4>({ enum: [1, 3, 4], description: 'Convert every image to 1 (grey), 3 (RGB) or 4 (RGBA) channels. Default: the first image\'s.' })),
+      size: Type.Optional(
+        Type.Union([int({ minimum: 1 }), Type.Array(int({ minimum: 1 }), { minItems: 2, maxItems: 2 })], {
+          description: 'Resize every image to [height, width] (or a square side) when it is decoded. Default: none; then every image must have the first one\'s size.',
+        }),
+      ),
+      resize: Type.Optional(choice(['linear', 'nearest', 'cubic'] as const, { default: 'linear', description: 'The interpolation of `size` (libvips; antialiased when shrinking).' })),
+    },
+    {
+      description:
+        'Image files by class, as torchvision\'s ImageFolder keeps them: PNG, JPEG, BMP, TIFF, WebP and GIF, 8 or 16 bits, grey, RGB or RGBA, decoded once into an 8-bit cache on disk (sharp/libvips). Class names are the folder names (or labels), sorted: that order is the class index.',
+    },
+  ),
   npy: closed(
     {
       x: text({ description: 'features: file.npy, or file.npz:key' }),
@@ -152,4 +171,4 @@ export const DatasetSchema = taggedUnion('dataset', DATASET_CATALOG, {
 });
 
 /** Dataset fields that name files or folders: rebased onto the experiment file's folder when loaded. */
-export const DATASET_PATH_FIELDS = ['dir', 'path', 'test_path', 'x', 'y', 'test_x', 'test_y', 'train_images', 'train_labels', 'test_images', 'test_labels'] as const;
+export const DATASET_PATH_FIELDS = ['dir', 'path', 'manifest', 'test_path', 'x', 'y', 'test_x', 'test_y', 'train_images', 'train_labels', 'test_images', 'test_labels'] as const;
