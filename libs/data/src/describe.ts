@@ -17,6 +17,7 @@ export function describeData(config: Pick<DataConfig, 'dataset' | 'preprocessing
   for (const step of config.preprocessing ?? ([] as PreprocessingSpec[])) {
     if (step.type === 'pca') shape = described.kind === 'scene' ? [step.components] : [step.components];
     else if (step.type === 'pad') shape = [step.to[0], step.to[1], shape[shape.length - 1]];
+    else if (step.type === 'resize' || step.type === 'center_crop') shape = [...(typeof step.size === 'number' ? [step.size, step.size] : step.size.slice(0, 2)), shape[shape.length - 1]];
     else if (step.type === 'patches') shape = [step.size, step.size, shape[0]];
   }
   return {

@@ -8,6 +8,7 @@ import { shuffle } from '../split/sampling';
 import { affine, ChannelStats } from './channel-stats';
 import { CovarianceAccumulator, project } from './pca';
 import { unhandled } from '../unhandled';
+import { centerCrop, resizeImages } from './resize';
 
 /** A fitted step: transforms a batch of n examples (flat, channels last). */
 export interface ExampleOp {
@@ -47,6 +48,20 @@ function pad(shape: number[], to: number[]): ExampleOp {
       return out;
     },
   };
+}
+
+const sideOf = (size: number | number[]): [number, number] => (typeof size === 'number' ? [size, size] : [size[0], size[1]]);
+
+/** resize and center_crop: per image, in each batch. */
+function imageOp(step: Extract<PreprocessingSpec, { type: 'resize' | 'center_crop' }>, shape: number[]): ExampleOp {
+  if (shape.length !== 3) throw new UserError(`\`${step.type}\` needs images [height, width, channels]; the examples are ${JSON.stringify(shape)}.`, { hint: 'Remove it, or reshape the data.' });
+  const [H, W] = sideOf(step.size);
+  if (step.type === 'center_crop') {
+    if (H > shape[0] || W > shape[1]) throw new UserError(`\`center_crop\` to ${H}x${W} is larger than the images, ${shape[0]}x${shape[1]}.`, { hint: 'Crop to at most the image size, or `resize` first.' });
+    return { name: 'center_crop', shape: [H, W, shape[2]], apply: (x, n) => centerCrop(x, n, shape, [H, W]) };
+  }
+  const method = step.method ?? 'bilinear';
+  return { name: 'resize', shape: [H, W, shape[2]], apply: (x, n) => resizeImages(x, n, shape, [H, W], method) };
 }
 
 export function fitExampleSteps(steps: readonly PreprocessingSpec[], shape: number[], fit: FitStream, fitCount: (all: boolean) => number, seed: number, sampleFit: (positions: Int32Array, all: boolean) => FitStream): ExampleOp[] {
@@ -91,8 +106,12 @@ export function fitExampleSteps(steps: readonly PreprocessingSpec[], shape: numb
       case 'pad':
         ops.push(pad(current, step.to));
         break;
+      case 'resize':
+      case 'center_crop':
+        ops.push(imageOp(step, current));
+        break;
       case 'patches':
-        throw new UserError('`patches` applies to hyperspectral scenes; this dataset is a set of separate examples.', { hint: `Remove it. Steps for examples: ${listOf(['scale', 'standardize', 'minmax', 'normalize', 'pca', 'pad'])}.` });
+        throw new UserError('`patches` applies to hyperspectral scenes; this dataset is a set of separate examples.', { hint: `Remove it. Steps for examples: ${listOf(['scale', 'standardize', 'minmax', 'normalize', 'pca', 'pad', 'resize', 'center_crop'])}.` });
       default:
         unhandled(step);
     }

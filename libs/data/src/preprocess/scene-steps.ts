@@ -64,7 +64,9 @@ export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneD
         patch = { size: step.size, padding: step.padding ?? 'zero' };
         break;
       case 'pad':
-        throw new UserError('`pad` applies to images; for a scene, `patches` chooses the window and its padding.', { hint: `Remove step ${i + 1} (pad).` });
+      case 'resize':
+      case 'center_crop':
+        throw new UserError(`\`${step.type}\` applies to images; for a scene, \`patches\` chooses the window and its padding.`, { hint: `Remove step ${i + 1} (${step.type}).` });
       default:
         unhandled(step);
     }

@@ -24,6 +24,22 @@ export const PREPROCESSING_CATALOG = {
     },
     { description: 'Scene only: one [size, size, bands] window centred on each labelled pixel, gathered per batch.' },
   ),
+  resize: closed(
+    {
+      size: Type.Union([int({ minimum: 1 }), intList({ minimum: 1, minItems: 2 })], { description: '[height, width] after resizing, or one side for a square, e.g. 64 or [224, 224].' }),
+      method: Type.Optional(
+        choice(['bilinear', 'nearest', 'area'] as const, {
+          default: 'bilinear',
+          description: "bilinear: antialiased when shrinking, as torchvision's Resize (antialias=True) and PIL; nearest: the pixel under each centre; area: the mean of the pixels each output pixel covers.",
+        }),
+      ),
+    },
+    { description: 'Images only: resize each image, in each batch (the examples stay at their size in memory).' },
+  ),
+  center_crop: closed(
+    { size: Type.Union([int({ minimum: 1 }), intList({ minimum: 1, minItems: 2 })], { description: '[height, width] of the central crop, or one side.' }) },
+    { description: "Images only: the central part of each image, as torchvision's CenterCrop." },
+  ),
   pad: closed(
     { to: intList({ minimum: 1, minItems: 2, description: '[height, width] after zero padding, e.g. [32, 32].' }) },
     { description: 'Images only: zero-pad each image, centred, to a size.' },
