@@ -48,7 +48,7 @@ describe('a difference that is the same on every seed', () => {
     expect(md).toContain('| w/ BN | 31.10 ± 0.30 ‡ |');
     expect(md).toContain('| w/ SE | **31.30 ± 0.20** † |');
     expect(md).toContain(
-      '\n\n† differs from w/o BN (paired t-test over seeds, p < 0.05).\n\n‡ Not tested: the difference from w/o BN is the same on every seed, so its variance is 0 and the paired t-test is undefined.\n',
+      '\n\n† differs from w/o BN (paired t-test over 3 seeds, p < 0.05).\n\n‡ Not tested: the difference from w/o BN is the same on every seed, so its variance is 0 and the paired t-test is undefined.\n',
     );
   });
 
@@ -57,7 +57,7 @@ describe('a difference that is the same on every seed', () => {
     expect(tex).toContain('    w/ BN & 31.10 \\pm 0.30{\\textsuperscript{\\ddag}} \\\\');
     expect(tex).toContain('    w/ SE & \\bfseries 31.30 \\pm 0.20{\\textsuperscript{\\dag}} \\\\');
     expect(tex).toContain(
-      '  \\par\\smallskip{\\footnotesize $^\\dagger$ differs from w/o BN (paired t-test over seeds, $p < 0.05$).}\n  \\par{\\footnotesize $^\\ddagger$ Not tested: the difference from w/o BN is the same on every seed, so its variance is 0 and the paired t-test is undefined.}\n\\end{table}',
+      '  \\par\\smallskip{\\footnotesize $^\\dagger$ differs from w/o BN (paired t-test over 3 seeds, $p < 0.05$).}\n  \\par{\\footnotesize $^\\ddagger$ Not tested: the difference from w/o BN is the same on every seed, so its variance is 0 and the paired t-test is undefined.}\n\\end{table}',
     );
   });
 
@@ -77,7 +77,7 @@ describe('a difference that is the same on every seed', () => {
     ]);
     const md = markdownTable(wilcoxon);
     expect(md).toContain('| w/ BN, frozen | 30.10 ± 0.30 ‡ |');
-    expect(md).toContain('No difference from w/o BN is significant (Wilcoxon signed-rank test over seeds, p < 0.05).\n\n‡ Not tested: equal to w/o BN on every seed, which leaves the Wilcoxon signed-rank test no nonzero difference to rank.\n');
+    expect(md).toContain('No difference from w/o BN can be significant here: the Wilcoxon signed-rank test over 3 seeds cannot reach p < 0.05 (its smallest p is 2/2^3 = 0.25); it needs 6 seeds or more.\n\n‡ Not tested: equal to w/o BN on every seed, which leaves the Wilcoxon signed-rank test no nonzero difference to rank.\n');
     expect(latexTable(wilcoxon, 'test')).toContain('\\par{\\footnotesize $^\\ddagger$ Not tested: equal to w/o BN on every seed');
   });
 
@@ -119,5 +119,21 @@ describe('columns that do not say which way is better', () => {
     const small = table.rows[1].cells;
     expect(small[0].untestable).toBe('zero_variance');
     expect([small[1].p, small[1].untestable, small[2].p, small[2].untestable]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('the note under a table at small n', () => {
+  const one = results({ 'w/o BN': [30.1], 'w/ BN': [31.1] });
+  const two = results({ 'w/o BN': [30.1, 29.8], 'w/ BN': [31.1, 29.9] });
+  const note = (rows: ResultRow[], test: 'paired_t' | 'wilcoxon' = 'paired_t') => markdownTable(buildTable(rows, { title: 'psnr', report: { baseline: 'w/o BN', columns, significance: { test } }, gridPaths: [], hasVariants: true })).split('\n\n').slice(2).join('\n\n');
+
+  it('makes no significance claim with one seed', () => {
+    expect(note(one)).toBe('One seed per row: no difference from w/o BN is tested (a paired test needs two seeds or more).\n');
+    expect(note(one, 'wilcoxon')).toBe('One seed per row: no difference from w/o BN is tested (a paired test needs two seeds or more).\n');
+  });
+
+  it('says how many seeds the test had, and when the test cannot reach p < alpha at that n', () => {
+    expect(note(two)).toBe('No difference from w/o BN is significant (paired t-test over 2 seeds, p < 0.05).\n');
+    expect(note(two, 'wilcoxon')).toBe('No difference from w/o BN can be significant here: the Wilcoxon signed-rank test over 2 seeds cannot reach p < 0.05 (its smallest p is 2/2^2 = 0.5); it needs 6 seeds or more.\n');
   });
 });

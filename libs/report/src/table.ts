@@ -81,15 +81,25 @@ export function significanceNote(table: Table): { dagger: boolean; text: string;
   const { baseline, alpha } = table.significance;
   const wilcoxon = table.significance.test === 'wilcoxon';
   const test = wilcoxon ? 'Wilcoxon signed-rank test' : 'paired t-test';
+  const [fewest, most] = table.seeds;
+  if (most < 2) return { dagger: false, text: `One seed per row: no difference from ${baseline} is tested (a paired test needs two seeds or more).` };
+  const seeds = fewest === most ? `${most} seeds` : `${fewest}-${most} seeds`;
+  const untested = !table.rows.some((r) => r.cells.some((c) => c.untestable))
+    ? undefined
+    : wilcoxon
+      ? `Not tested: equal to ${baseline} on every seed, which leaves the Wilcoxon signed-rank test no nonzero difference to rank.`
+      : `Not tested: the difference from ${baseline} is the same on every seed, so its variance is 0 and the paired t-test is undefined.`;
+  const withUntested = (note: { dagger: boolean; text: string }) => (untested ? { ...note, untested } : note);
+  // The exact Wilcoxon test's smallest two-sided p with n pairs is 2 / 2^n: below some n it cannot reach alpha.
+  const reachable = (n: number) => 2 / 2 ** n < alpha;
+  if (wilcoxon && !reachable(most)) {
+    let needed = most;
+    while (!reachable(needed)) needed++;
+    return withUntested({ dagger: false, text: `No difference from ${baseline} can be significant here: the ${test} over ${most} seeds cannot reach p < ${alpha} (its smallest p is 2/2^${most} = ${2 / 2 ** most}); it needs ${needed} seeds or more.` });
+  }
   const dagger = table.rows.some((r) => r.cells.some((c) => c.significant));
-  const text = dagger
-    ? `differs from ${baseline} (${test} over seeds, p < ${alpha}).`
-    : `No difference from ${baseline} is significant (${test} over seeds, p < ${alpha}).`;
-  if (!table.rows.some((r) => r.cells.some((c) => c.untestable))) return { dagger, text };
-  const untested = wilcoxon
-    ? `Not tested: equal to ${baseline} on every seed, which leaves the Wilcoxon signed-rank test no nonzero difference to rank.`
-    : `Not tested: the difference from ${baseline} is the same on every seed, so its variance is 0 and the paired t-test is undefined.`;
-  return { dagger, text, untested };
+  const text = dagger ? `differs from ${baseline} (${test} over ${seeds}, p < ${alpha}).` : `No difference from ${baseline} is significant (${test} over ${seeds}, p < ${alpha}).`;
+  return withUntested({ dagger, text });
 }
 
 export function columnsOf(report: ResolvedReport, rows: readonly ResultRow[]): Column[] {

@@ -71,7 +71,7 @@ describe('writeReport', () => {
     expect(line('w/o BN (baseline)')).not.toContain('bfseries');
     expect(line('w/ BN \\& SE\\_2')).not.toContain('bfseries');
     expect(tex).toContain('\\caption{Ablation of BN \\& SE: OA, AA, kappa (100 x mean $\\pm$ std over 3 seeds)}');
-    expect(tex).toContain('$^\\dagger$ differs from w/o BN (paired t-test over seeds, $p < 0.05$).');
+    expect(tex).toContain('$^\\dagger$ differs from w/o BN (paired t-test over 3 seeds, $p < 0.05$).');
     const md = readFileSync(join(dir, 'table.md'), 'utf8');
     expect(md).toContain('| w/ BN | **86.17 ± 0.76** † |');
     expect(output.table.rows[1].cells[0].p).toBeLessThan(0.05);
@@ -96,8 +96,8 @@ describe('writeReport', () => {
     expect(md).toContain('| w/ BN | 1001 |');
     // No cell carries a dagger, so the note says that no difference is significant instead of defining †.
     expect(md).not.toContain('†');
-    expect(md).toContain('No difference from w/o BN is significant (paired t-test over seeds, p < 0.05).');
-    expect(readFileSync(join(dir, 'table.tex'), 'utf8')).toContain('No difference from w/o BN is significant (paired t-test over seeds, $p < 0.05$).');
+    expect(md).toContain('No difference from w/o BN is significant (paired t-test over 3 seeds, p < 0.05).');
+    expect(readFileSync(join(dir, 'table.tex'), 'utf8')).toContain('No difference from w/o BN is significant (paired t-test over 3 seeds, $p < 0.05$).');
     await writeReport({ name: 'bn_ablation', resultsDir: dir, trials, gridPaths: [], hasVariants: true, report: { baseline: 'w/o BN' }, description: 'BN ablation', command: 'x' });
   });
 

@@ -51,4 +51,4 @@ export type PlotSpec = Static<typeof PlotSchema>;
 export type ResolvedReportColumn = ReportColumnSpec & Required<Pick<ReportColumnSpec, 'scale' | 'precision' | 'format' | 'better'>>;
 /** `report:` after reportWithDefaults (`columns` stays optional: without it the report chooses by task). */
 export type ResolvedReport = Omit<ReportSpec, 'columns' | 'significance'> &
-  Required<Pick<ReportSpec, 'layout' | 'width' | 'plots' | 'figure_width'>> & { columns?: ResolvedReportColumn[]; significance: Required<NonNullable<ReportSpec['significance']>> };
+  Required<Pick<ReportSpec, 'layout' | 'width' | 'plots' | 'figure_width' | 'figure_titles'>> & { columns?: ResolvedReportColumn[]; significance: Required<NonNullable<ReportSpec['significance']>> };

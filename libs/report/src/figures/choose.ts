@@ -86,7 +86,13 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: S
   if (report.plots === false) return { figures: [], drawn: [], skipped: [] };
   const entries = report.plots === true ? automatic(input) : report.plots.map((p): PlotSpec => (typeof p === 'string' ? ({ type: p } as PlotSpec) : p));
   const groups = ordered(groupRows(rows, by, input.single), report.baseline);
-  const ctx: FigureContext = { title: input.title, width: WIDTH[report.figure_width], series: groups.map((g) => g.label), ...(report.baseline !== undefined ? { baseline: report.baseline } : {}) };
+  const ctx: FigureContext = {
+    title: input.title,
+    width: WIDTH[report.figure_width],
+    series: groups.map((g) => g.label),
+    ...(report.baseline !== undefined ? { baseline: report.baseline } : {}),
+    ...(report.figure_titles === false ? { titles: false } : {}),
+  };
   const main = mainColumn(table);
   const count = new Map<string, number>();
   for (const e of entries) count.set(e.type, (count.get(e.type) ?? 0) + 1);

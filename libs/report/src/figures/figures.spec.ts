@@ -109,6 +109,35 @@ describe('figures', () => {
     expect([text.encoding.y.field, text.mark.baseline]).toEqual(['high', 'bottom']);
   });
 
+  it('bars: an accuracy says its chance level (1 / 3 classes), off this axis, in the subtitle', () => {
+    const bars = named(all, 'metric_bars');
+    expect(bars.title.subtitle.join(' ')).toContain('chance 33.33');
+    expect(bars.layer.some((l: Json) => l.mark?.type === 'rule')).toBe(false);
+  });
+
+  it('bars: a chance line, labelled, where it falls on the axis; none for a metric without a chance level', () => {
+    const near = [{ metric: 'test.oa', label: 'OA (%)', scale: 100 }];
+    const low = collectResults(dir, trials).map((r) => ({ ...r, values: { ...r.values, 'test.oa': 0.3 + (r.trial.seed - 1.5) * 0.2 } }));
+    const report = reportWithDefaults({ columns: near, plots: ['metric_bars'] });
+    const table = buildTable(low, { title: 'fixture', report: { columns: near }, gridPaths: [], hasVariants: true });
+    const bars = chooseFigures({ rows: low, table, report, by: ['variant'], title: 'Low accuracy', folders: true }).figures[0].spec as unknown as Json;
+    const rule = bars.layer.find((l: Json) => l.mark?.type === 'rule');
+    expect(rule?.data.values).toEqual([{ chance: expect.closeTo(100 / 3, 6) }]);
+    expect(bars.layer.find((l: Json) => l.mark?.type === 'text' && l.data)?.data.values[0].label).toBe('chance (1/3)');
+    const kappa = named(figuresOf({ rows: ['variant'], columns: [{ metric: 'test.kappa', label: 'Kappa (%)', scale: 100 }], plots: ['metric_bars'] }, ['variant']), 'metric_bars');
+    expect(kappa.title.subtitle.join(' ')).not.toContain('chance');
+  });
+
+  it('bars: with one seed, no error bar and the value on the bar; figure_titles: false leaves the title to the caption', () => {
+    const one = rows.filter((r) => r.trial.seed === 1);
+    const report = reportWithDefaults({ columns, plots: ['metric_bars'], figure_titles: false });
+    const table = buildTable(one, { title: 'fixture', report: { columns }, gridPaths: [], hasVariants: true });
+    const bars = chooseFigures({ rows: one, table, report, by: ['variant'], title: 'One seed', folders: true }).figures[0].spec as unknown as Json;
+    expect(bars.layer.map((l: Json) => l.mark.type)).toEqual(['bar', 'text']);
+    expect(bars.layer[1].encoding.y.field).toBe('mean');
+    expect(bars.title).toBeUndefined();
+  });
+
   it('learning curves: loss and the metric in %, integer epochs, training dashed and validation solid', () => {
     const curves = named(all, 'learning_curves');
     const lines = curves.vconcat.map((p: Json) => p.layer[1].encoding);

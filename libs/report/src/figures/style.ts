@@ -24,6 +24,8 @@ export interface FigureContext {
   series: readonly string[];
   /** The baseline variant (report `baseline`), first in every legend. */
   baseline?: string;
+  /** false: no title or subtitle in the figure (the paper's caption carries them; report `figure_titles`). */
+  titles?: boolean;
 }
 
 /**
@@ -68,7 +70,7 @@ export const CONFIG = {
 export function frame(ctx: FigureContext, subtitle: string, fit = true): Partial<vl.TopLevelSpec> & Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: wrap(ctx.title, ctx.width - 8, 12, true), subtitle: wrap(subtitle, ctx.width - 8, 10) },
+    ...(ctx.titles === false ? {} : { title: { text: wrap(ctx.title, ctx.width - 8, 12, true), subtitle: wrap(subtitle, ctx.width - 8, 10) } }),
     config: CONFIG,
     background: 'white',
     padding: 4,

@@ -33,6 +33,8 @@ export interface MetricEntry extends RegistryEntry, ColumnLook {
   epoch: readonly TaskName[];
   /** The tasks whose training loop records `train.<name>` every epoch (over the epoch's batches). */
   train: readonly TaskName[];
+  /** What guessing scores: `uniform`, 1 / classes (accuracy, balanced accuracy), drawn as a line on bar plots. */
+  chance?: 'uniform';
 }
 
 const ALL: readonly TaskName[] = ['classification', 'regression', 'image_to_image'];
@@ -57,8 +59,8 @@ const value = (entry: Omit<MetricEntry, 'format' | 'train'> & { train?: readonly
 /** In the order of `val.*` columns in a trial's history: the loss first, then the task's metrics. */
 export const METRICS = new Registry<MetricEntry>('metric', [
   value({ name: 'loss', description: "The loss function averaged over the set (train.loss, over the epoch's batches, includes the L2 penalties).", label: 'Loss', scale: 1, precision: 4, better: 'min', tasks: ALL, epoch: ALL, train: ALL }),
-  { ...percent('oa', 'OA', 'Overall accuracy: the share of examples classified right.', CLASSIFICATION), train: CLASSIFICATION },
-  percent('aa', 'AA', 'Average accuracy: the mean of per-class recalls (balanced accuracy).', CLASSIFICATION),
+  { ...percent('oa', 'OA', 'Overall accuracy: the share of examples classified right.', CLASSIFICATION), train: CLASSIFICATION, chance: 'uniform' },
+  { ...percent('aa', 'AA', 'Average accuracy: the mean of per-class recalls (balanced accuracy).', CLASSIFICATION), chance: 'uniform' },
   percent('kappa', 'Kappa', "Cohen's kappa: agreement beyond chance.", CLASSIFICATION),
   percent('f1_macro', 'F1 macro', 'F1 averaged over classes.'),
   percent('f1_weighted', 'F1 weighted', 'F1 averaged over classes weighted by their support.'),

@@ -1,6 +1,6 @@
 /** `report:` which tables and plots the experiment ends with. */
 import { Type } from '@sinclair/typebox';
-import { choice, closed, int, num, text } from './primitives';
+import { bool, choice, closed, int, num, text } from './primitives';
 import { taggedUnion } from './tagged-union';
 
 export const ColumnSchema = closed(
@@ -123,6 +123,12 @@ export const ReportSchema = closed(
         default: true,
         description:
           'true: every plot the results allow (metric bars when there are two rows or more; learning curves, confusion matrix and per-class bars from the trial folders; robustness curves when evaluation.corruptions is set; sensitivity for each numeric grid path; radar over three or more columns on one scale; a parameters scatter when the models differ in size 1.5x or more; classification maps when the trials are on a hyperspectral scene). false: none. A list: those, each a kind (`robustness`) or a kind with options (`{ type: sensitivity, grid: [optimizer.lr] }`).',
+      }),
+    ),
+    figure_titles: Type.Optional(
+      bool({
+        default: true,
+        description: "false: figures without a title or subtitle of their own, for journals whose figure titles go in the caption (IEEE, Elsevier): what the subtitle said (seeds, the y axis's start, the chance level) belongs in the caption then.",
       }),
     ),
     figure_width: Type.Optional(
