@@ -25,22 +25,27 @@ function loadCache(): DigestCache {
   return memory;
 }
 
-/** The SHA-256 of a file's content, or undefined when it is not a readable file. */
-export function fileDigest(path: string): string | undefined {
+/** The SHA-256 of a file's content, or undefined when it is not a readable file. Says whether it was computed (not cached). */
+function digestOf(path: string): { digest?: string; fresh: boolean } {
   let key: string;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) return undefined;
+    if (!stat.isFile()) return { fresh: false };
     key = `${path}|${stat.size}|${stat.mtimeMs}|${stat.ino}`;
   } catch {
-    return undefined;
+    return { fresh: false };
   }
   const cache = loadCache();
-  if (cache[key] === undefined) {
-    cache[key] = createHash('sha256').update(readFileSync(path)).digest('hex');
-    writeCacheFile('file-sha256.json', cache);
-  }
-  return cache[key];
+  if (cache[key] !== undefined) return { digest: cache[key], fresh: false };
+  cache[key] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  return { digest: cache[key], fresh: true };
+}
+
+/** The SHA-256 of a file's content, or undefined when it is not a readable file. */
+export function fileDigest(path: string): string | undefined {
+  const { digest, fresh } = digestOf(path);
+  if (fresh) writeCacheFile('file-sha256.json', loadCache());
+  return digest;
 }
 
 /** One hash over the contents of every file the dataset reads, in the loader's order. */
@@ -55,6 +60,13 @@ export function dataFingerprint(spec: DatasetSpec, ctx: LoaderContext): string {
     if (!isUserError(error)) throw error;
     return 'missing';
   }
-  const digests = files.map((f) => fileDigest(f.path) ?? 'missing');
+  // The cache file is written once for the data set, not once per file (an image folder has tens of thousands).
+  let fresh = false;
+  const digests = files.map((f) => {
+    const found = digestOf(f.path);
+    fresh ||= found.fresh;
+    return found.digest ?? 'missing';
+  });
+  if (fresh) writeCacheFile('file-sha256.json', loadCache());
   return createHash('sha256').update(digests.join(',')).digest('hex');
 }
