@@ -4,11 +4,12 @@
  */
 import { UserError, type AugmentationSpec, type Random } from '@ablate/spec';
 import type { Batch } from '../batches/batch';
-import { beta, flipHorizontal, flipVertical, gaussian, rotate90, shiftCrop, zeroSquare, type ImageView } from './image-ops';
+import { beta, centralBox, cropOf, flipHorizontal, flipVertical, gaussian, jitterColours, randomBox, rotate90, shiftCrop, zeroSquare, type ImageView } from './image-ops';
+import { resizeImages } from '../preprocess/resize';
 
 export type Augmenter = (batch: Batch, random: Random) => Batch;
 
-const SPATIAL = new Set(['flip', 'rot90', 'random_crop', 'cutout']);
+const SPATIAL = new Set(['flip', 'rot90', 'random_crop', 'cutout', 'random_resized_crop', 'color_jitter', 'random_erasing']);
 
 export function makeAugmenter(specs: readonly AugmentationSpec[] | undefined, exampleShape: number[], dtype: 'float32' | 'int32'): Augmenter | undefined {
   if (!specs || specs.length === 0) return undefined;
@@ -67,6 +68,23 @@ export function makeAugmenter(specs: readonly AugmentationSpec[] | undefined, ex
             const cy = Math.floor(random() * h);
             const cx = Math.floor(random() * w);
             if (apply) zeroSquare(view, spec.size, cy, cx);
+            break;
+          }
+          case 'random_resized_crop': {
+            const ratio = spec.ratio ?? [0.75, 4 / 3];
+            const box = randomBox(h, w, spec.scale ?? [0.08, 1], ratio, random) ?? centralBox(h, w, ratio);
+            x.set(resizeImages(cropOf(view, box), 1, [box[2], box[3], c], [h, w], 'bilinear'), i * size);
+            break;
+          }
+          case 'color_jitter': {
+            const factor = (range: number | undefined) => (range ? Math.max(0, 1 - range) + (1 + range - Math.max(0, 1 - range)) * random() : 1);
+            const [b, ct, s] = [factor(spec.brightness), factor(spec.contrast), factor(spec.saturation)];
+            if (apply) jitterColours(view, b, ct, s);
+            break;
+          }
+          case 'random_erasing': {
+            const box = randomBox(h, w, spec.scale ?? [0.02, 0.33], spec.ratio ?? [0.3, 3.3], random);
+            if (apply && box) for (let r = 0; r < box[2]; r++) x.fill(spec.value ?? 0, i * size + ((box[0] + r) * w + box[1]) * c, i * size + ((box[0] + r) * w + box[1] + box[3]) * c);
             break;
           }
         }

@@ -86,3 +86,50 @@ export function beta(alpha: number, random: Random): number {
   const a = gamma(alpha, random);
   return a / (a + gamma(alpha, random));
 }
+
+/** A rectangle [top, left, height, width] of an h x w image drawn as torchvision's RandomResizedCrop and RandomErasing draw it; undefined after 10 tries. */
+export function randomBox(h: number, w: number, scale: readonly number[], ratio: readonly number[], random: Random): [number, number, number, number] | undefined {
+  const area = h * w;
+  const [lo, hi] = [Math.log(ratio[0]), Math.log(ratio[1])];
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const target = area * (scale[0] + (scale[1] - scale[0]) * random());
+    const aspect = Math.exp(lo + (hi - lo) * random());
+    const bw = Math.round(Math.sqrt(target * aspect));
+    const bh = Math.round(Math.sqrt(target / aspect));
+    if (bw > 0 && bh > 0 && bw <= w && bh <= h) return [Math.floor(random() * (h - bh + 1)), Math.floor(random() * (w - bw + 1)), bh, bw];
+  }
+  return undefined;
+}
+
+/** The central crop torchvision's RandomResizedCrop falls back to: the largest box of the ratio range's nearest aspect. */
+export function centralBox(h: number, w: number, ratio: readonly number[]): [number, number, number, number] {
+  const aspect = w / h;
+  const [bh, bw] = aspect < ratio[0] ? [Math.round(w / ratio[0]), w] : aspect > ratio[1] ? [h, Math.round(h * ratio[1])] : [h, w];
+  return [Math.floor((h - bh) / 2), Math.floor((w - bw) / 2), bh, bw];
+}
+
+/** The box [top, left, height, width] of one example, as its own [height, width, c] array. */
+export function cropOf(v: ImageView, [top, left, bh, bw]: readonly number[]): Float32Array {
+  const out = new Float32Array(bh * bw * v.c);
+  for (let r = 0; r < bh; r++) out.set(v.x.subarray(v.offset + ((top + r) * v.w + left) * v.c, v.offset + ((top + r) * v.w + left + bw) * v.c), r * bw * v.c);
+  return out;
+}
+
+/** Brightness, contrast and saturation factors applied in place (no clipping). */
+export function jitterColours(v: ImageView, brightness: number, contrast: number, saturation: number): void {
+  const n = v.h * v.w;
+  const at = (p: number, k: number) => v.offset + p * v.c + k;
+  const grey = (p: number) => (v.c >= 3 ? 0.299 * v.x[at(p, 0)] + 0.587 * v.x[at(p, 1)] + 0.114 * v.x[at(p, 2)] : v.x[at(p, 0)]);
+  if (brightness !== 1) for (let i = 0; i < n * v.c; i++) v.x[v.offset + i] *= brightness;
+  if (contrast !== 1) {
+    let mean = 0;
+    for (let p = 0; p < n; p++) mean += grey(p) / n;
+    for (let i = 0; i < n * v.c; i++) v.x[v.offset + i] = contrast * v.x[v.offset + i] + (1 - contrast) * mean;
+  }
+  if (saturation !== 1 && v.c >= 3) {
+    for (let p = 0; p < n; p++) {
+      const g = grey(p);
+      for (let k = 0; k < 3; k++) v.x[at(p, k)] = saturation * v.x[at(p, k)] + (1 - saturation) * g;
+    }
+  }
+}
