@@ -49,6 +49,11 @@ export interface PreparedData {
   pair?: Pairing;
   /** A scene: every pixel (labelled or not, row-major), for the trial's classification map. */
   scene?: SceneMap;
+  /**
+   * Examples (not texts or scenes): every example of another dataset through this trial's fitted
+   * preprocessing, as the model saw its own (`ablate predict` on new data).
+   */
+  sourceOf?: (other: ExampleDataset) => Source;
 }
 
 export interface SceneMap {
@@ -80,7 +85,19 @@ function examples(dataset: ExampleDataset, steps: PreprocessingSpec[], parts: Pa
       }
     };
   const ops = fitExampleSteps(steps, dataset.shape, streamOf(fitItems), (everything) => fitItems(everything).length, seed, (positions) => streamOf((everything) => Int32Array.from(positions, (p) => fitItems(everything)[p])));
-  return (items: Int32Array) => exampleSource(dataset, items, ops);
+  return { source: (items: Int32Array) => exampleSource(dataset, items, ops), ops };
+}
+
+/** Another dataset's examples through fitted ops, when their raw shape is the one the ops were fitted on. */
+function foreignSource(fitted: ExampleDataset, ops: ReturnType<typeof examples>['ops']) {
+  return (other: ExampleDataset): Source => {
+    if (other.shape.join() !== fitted.shape.join() || other.dtype !== fitted.dtype) {
+      throw new UserError(`the new examples are ${JSON.stringify(other.shape)} (${other.dtype}); the trial's model was trained on ${JSON.stringify(fitted.shape)} (${fitted.dtype}) before its preprocessing.`, {
+        hint: 'Give data of the trained shape: for images, the same size and channels (an image_folder can resize with `size:` and convert with `channels:`).',
+      });
+    }
+    return exampleSource(other, Int32Array.from(other.y.keys()), ops);
+  };
 }
 
 export function prepareData(config: DataConfig, options: { baseDir: string; seed: number }): PreparedData {
@@ -90,11 +107,14 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   let source: (items: Int32Array) => Source;
   let text: ReturnType<typeof encodeTexts> | undefined;
   let scene: SceneMap | undefined;
+  let sourceOf: PreparedData['sourceOf'];
   if (dataset.kind === 'text') {
     text = encodeTexts(dataset, parts, textSettings(config.dataset as TextSpec));
-    source = examples(text.dataset, steps, parts, options.seed);
+    source = examples(text.dataset, steps, parts, options.seed).source;
   } else if (dataset.kind === 'examples') {
-    source = examples(dataset, steps, parts, options.seed);
+    const fitted = examples(dataset, steps, parts, options.seed);
+    source = fitted.source;
+    sourceOf = foreignSource(dataset, fitted.ops);
   } else {
     const cube = padCube(dataset, fitSceneSteps(steps, dataset, parts.train));
     source = (items) => sceneSource(dataset, cube, items);
@@ -122,5 +142,6 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     corruptions: makeCorruptions(config.evaluation?.corruptions, shape, options.seed),
     pair: makePairing(config.task, shape, train.dtype, options.seed),
     ...(scene ? { scene } : {}),
+    ...(sourceOf ? { sourceOf } : {}),
   };
 }

@@ -2,11 +2,12 @@ import type { Command } from './command';
 import { execCommand } from './exec';
 import { reportCommand } from './report';
 import { schemaCommand } from './schema';
+import { predictCommand } from './predict';
 import { serveCommand } from './serve';
 import { slurmCommand } from './slurm';
 import { summaryCommand } from './summary';
 import { validateCommand } from './validate';
 import { workerCommand } from './worker';
 
-export const COMMANDS: readonly Command[] = [validateCommand, execCommand, summaryCommand, reportCommand, serveCommand, slurmCommand, schemaCommand, workerCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, execCommand, summaryCommand, reportCommand, serveCommand, slurmCommand, predictCommand, schemaCommand, workerCommand];
 export type { Command, Io } from './command';

@@ -1,0 +1,89 @@
+/**
+ * `ablate predict`: a finished trial of an experiment (by id, the only one, or the best by the
+ * report's first column) applied to its own test part or to new data, through its preprocessing as
+ * fitted in training; writes one CSV row per example (its id or file, the predicted class, each
+ * class's probability) and prints the accuracy where the data has labels.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'yaml';
+import { selectBackend } from '@ablate/backend';
+import { predict, type Predictions } from '@ablate/pipeline';
+import { collectResults } from '@ablate/report';
+import { BACKEND_NAMES, columnWithDefaults, reportWithDefaults, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
+import type { Plan, Trial } from '@ablate/sweep';
+import { parseOptions } from '../cli/options';
+import { EXPERIMENT_OPTIONS, type Command } from './command';
+import { resultsDirOf } from './experiment-report';
+import { planWithData } from './plan';
+
+const options = {
+  ...EXPERIMENT_OPTIONS,
+  trial: { type: 'string', description: 'The trial to apply, by id (`validate --list` lists them). Default: the only trial, or with --best the best.' },
+  best: { type: 'boolean', description: "The finished trial with the best value of the report's first column (test.oa by default)." },
+  data: { type: 'string', description: "`test` (default): the trial's own test part. Or a dataset as YAML, its paths relative to the working directory, e.g. '{type: image_folder, path: photos}'." },
+  out: { type: 'string', description: 'The CSV to write (default: predictions.csv in the trial folder).' },
+  backend: { type: 'string', description: `Compute backend: ${BACKEND_NAMES.join(', ')} (default: auto).` },
+  'batch-size': { type: 'string', description: 'Examples per batch (default: the trial\'s eval_batch_size).' },
+} as const;
+
+function chooseTrial(plan: Plan, id: string | undefined, best: boolean): Trial {
+  const { trials } = plan.expansion;
+  const store = resultsDirOf(plan);
+  const finished = (t: Trial) => existsSync(join(store, t.id, 'model', 'model.json'));
+  if (id !== undefined) {
+    const trial = trials.find((t) => t.id === id || t.id.startsWith(id));
+    if (!trial) throw new UserError(`the experiment has no trial ${id}.`, { hint: `Its trials: ${trials.map((t) => t.id).join(', ')} (\`ablate validate --list\` says which is which).` });
+    if (!finished(trial)) throw new UserError(`trial ${trial.id} has not finished: there is no model in ${relative(process.cwd(), join(store, trial.id))}.`, { hint: 'Run `ablate exec` first.' });
+    return trial;
+  }
+  const done = trials.filter(finished);
+  if (done.length === 0) throw new UserError(`no trial of the experiment has finished (no model under ${relative(process.cwd(), store) || '.'}).`, { hint: 'Run `ablate exec` first.' });
+  if (trials.length === 1) return done[0];
+  if (!best) throw new UserError(`the experiment has ${trials.length} trials; \`predict\` applies one.`, { hint: `Give --trial <id> (${done.map((t) => t.id).join(', ')} have finished), or --best.` });
+  const column = columnWithDefaults(reportWithDefaults(plan.experiment.report).columns?.[0] ?? { metric: 'test.oa' });
+  const sign = column.better === 'min' ? -1 : 1;
+  const rows = collectResults(store, done).filter((r) => r.status === 'done' && r.values[column.metric] !== undefined);
+  if (rows.length === 0) throw new UserError(`no finished trial records ${column.metric}, the report's first column.`, { hint: 'Give --trial <id>.' });
+  const top = rows.reduce((a, b) => (sign * b.values[column.metric] > sign * a.values[column.metric] ? b : a));
+  return done.find((t) => t.id === top.trial.id) as Trial;
+}
+
+function csvOf(p: Predictions): string {
+  const classes = p.classNames.length;
+  const header = ['id', 'predicted', ...(p.truth ? ['label'] : []), ...p.classNames.map((c) => `p_${c}`)];
+  const rows = p.ids.map((id, i) => [id, p.classNames[p.predicted[i]], ...(p.truth ? [p.truth[i] >= 0 ? p.classNames[p.truth[i]] : ''] : []), ...Array.from(p.probabilities.subarray(i * classes, (i + 1) * classes), (v) => v.toPrecision(6))]);
+  return stringify(rows, { header: true, columns: header });
+}
+
+export const predictCommand: Command = {
+  name: 'predict',
+  summary: "Applies a finished trial's model, with its preprocessing as fitted in training, to its test part or new data; writes a CSV of predicted classes and probabilities.",
+  options,
+  async run(argv, io) {
+    const opts = parseOptions('predict', options, argv);
+    const plan = planWithData(opts.experiment as string, { set: opts.set });
+    const trial = chooseTrial(plan, opts.trial as string | undefined, Boolean(opts.best));
+    const data = opts.data === undefined || opts.data === 'test' ? 'test' : (parse(String(opts.data)) as DatasetSpec);
+    if (data !== 'test' && (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string')) {
+      throw new UserError(`--data ${String(opts.data)} is neither \`test\` nor a dataset.`, { hint: "Give a dataset as YAML, e.g. --data '{type: image_folder, path: photos}'." });
+    }
+    const backendName = (opts.backend as BackendName | undefined) ?? 'auto';
+    if (!BACKEND_NAMES.includes(backendName)) throw new UserError(`--backend ${backendName} is not a backend.`, { hint: `Backends: ${BACKEND_NAMES.join(', ')}.` });
+    await selectBackend(backendName);
+    const trialDir = join(resultsDirOf(plan), trial.id);
+    const batchSize = Number(opts['batch-size'] ?? trial.config.training.eval_batch_size ?? 256);
+    const predictions = await predict({ trial, trialDir, baseDir: dirname(plan.loaded.file), data, dataBaseDir: process.cwd(), batchSize });
+    const out = resolve((opts.out as string | undefined) ?? join(trialDir, 'predictions.csv'));
+    writing(out, () => writeFileSync(out, csvOf(predictions)));
+    const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`), `seed ${trial.seed}`].filter(Boolean).join(', ');
+    io.out(`trial ${trial.id} (${which}) on ${data === 'test' ? 'its test part' : 'the given data'}: ${predictions.ids.length} predictions in ${relative(process.cwd(), out)}\n`);
+    if (predictions.truth) {
+      const labelled = Array.from(predictions.truth.keys()).filter((i) => (predictions.truth as Int32Array)[i] >= 0);
+      const right = labelled.filter((i) => predictions.predicted[i] === (predictions.truth as Int32Array)[i]).length;
+      io.out(`accuracy ${(right / Math.max(1, labelled.length)).toFixed(4)} (${right} of ${labelled.length} labelled examples)\n`);
+    }
+    return 0;
+  },
+};

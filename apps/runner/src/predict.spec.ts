@@ -1,0 +1,67 @@
+/**
+ * `ablate predict` as a user runs it, on REAL Fashion-MNIST: a trained trial applied to its own
+ * test part gives exactly its recorded test accuracy; applied to new images (the PNG class folders
+ * of data/images, written by PIL) it writes one row per file with the probabilities; data of
+ * another shape is one paragraph naming both shapes.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { runCli } from './cli/run-cli';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const FIXTURE = join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml');
+const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+(hasFashionMnist ? describe : describe.skip)(`ablate predict${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
+  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-'));
+  const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`];
+  let id = '';
+
+  beforeAll(async () => {
+    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+    expect(run.code).toBe(0);
+    id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+  }, 120000);
+
+  it("reproduces the trial's test accuracy exactly on its test part", async () => {
+    const run = await cli(['predict', ...common]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(results, 'fmnist-tiny', id, 'metrics.json'), 'utf8')) as { test: { oa: number } };
+    const [, accuracy, right, total] = /accuracy ([\d.]+) \((\d+) of (\d+) labelled examples\)/.exec(run.out) ?? [];
+    expect(Number(right) / Number(total)).toBe(metrics.test.oa);
+    expect(Number(accuracy)).toBeCloseTo(metrics.test.oa, 4);
+    const rows = parse(readFileSync(join(results, 'fmnist-tiny', id, 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(200);
+    const sum = Object.entries(rows[0]).filter(([k]) => k.startsWith('p_')).reduce((s, [, v]) => s + Number(v), 0);
+    expect(sum).toBeCloseTo(1, 4);
+  });
+
+  it('labels new images from an image folder, one row per file', async () => {
+    const out = join(results, 'new.csv');
+    const run = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${join(ROOT, 'data', 'images', 'fashion-mnist-png')}}`, '--out', out]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(80);
+    expect(rows[0].id).toMatch(/fashion-mnist-png\/test\/Ankle_boot\/\d+\.png$/);
+    // The folders' names that are the trial's class names (Trouser, Bag, ...) give labels; "Ankle_boot" is not "Ankle boot".
+    expect(rows.filter((r) => r.label === 'Trouser')).toHaveLength(8);
+    expect(rows.filter((r) => r.id.includes('Ankle_boot')).every((r) => r.label === '')).toBe(true);
+  });
+
+  it('names both shapes when the new data does not fit the model', async () => {
+    const run = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${join(ROOT, 'data', 'images', 'fashion-mnist-png')}, size: 14}`]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('the new examples are [14,14,1] (float32); the trial\'s model was trained on [28,28,1] (float32) before its preprocessing.');
+  });
+});
