@@ -9,8 +9,8 @@ under train/ and test/ as the IDX files split them: the image_folder dataset's t
 The crop, data/images/fashion-mnist-png/{train,test}/<class>/<index>.png: the first 5 training and
 3 test images of each class in file order (<index> is the image's index in its IDX file). Beside it,
 data/images/formats/<class>/: the first 2 test images of classes 0 and 1 written as 8-bit PNG,
-16-bit PNG (value x 257), RGBA PNG, BMP (24-bit), JPEG (quality 95), and a 14 x 14 PNG (PIL's
-bilinear resize), to check the decoders against each other. Needs python3-pil and Debian's dataset-fashion-mnist.
+16-bit PNG (value x 257), RGBA PNG, BMP (24-bit), TIFF, JPEG (quality 95), and a 14 x 14 PNG
+(PIL's bilinear resize), to check the decoders against each other. Needs python3-pil and Debian's dataset-fashion-mnist.
 """
 import gzip
 import os
@@ -65,3 +65,4 @@ for index, label in enumerate(labels):
     grey.convert('RGB').save(os.path.join(directory, f'{index:05d}-rgb.bmp'))
     grey.save(os.path.join(directory, f'{index:05d}-grey.jpg'), quality=95)
     grey.resize((14, 14), Image.BILINEAR).save(os.path.join(directory, f'{index:05d}-small14.png'))
+    grey.save(os.path.join(directory, f'{index:05d}-grey.tif'))

@@ -18,3 +18,4 @@ export type { Corruption } from './corrupt/corruptions';
 export { readMat, toRowMajor, type MatVariable } from './formats/mat-v5';
 export { writeMat, type MatArray } from './formats/mat-v5-writer';
 export { writeNpy } from './formats/npy';
+export { decodeImages, type ImageSettings } from './formats/decoded';

@@ -61,10 +61,12 @@ describeFashionMnist('image_folder on Fashion-MNIST PNG files', () => {
 });
 
 describe('image_folder formats', () => {
-  it('decodes 16-bit PNG, RGBA PNG and BMP to the 8-bit PNG pixels, and JPEG within its loss', () => {
+  it('decodes 16-bit PNG, RGBA PNG, BMP and TIFF to the 8-bit PNG pixels, and JPEG within its loss', () => {
     const grey = formats('-grey8.png');
     expect(grey.length).toBe(4 * 784);
     expect(Buffer.from(formats('-grey16.png')).equals(Buffer.from(grey))).toBe(true);
+    // TIFF goes through sharp in the decode worker.
+    expect(Buffer.from(formats('-grey.tif')).equals(Buffer.from(grey))).toBe(true);
     expect(Buffer.from(formats('-rgb.bmp', 1)).equals(Buffer.from(grey))).toBe(true);
     const rgb = formats('-rgba.png', 3);
     expect(rgb.length).toBe(3 * grey.length);
@@ -72,6 +74,15 @@ describe('image_folder formats', () => {
     const jpeg = formats('-grey.jpg');
     const meanError = Array.from(jpeg).reduce((s, v, i) => s + Math.abs(v - grey[i]), 0) / grey.length;
     expect(meanError).toBeLessThan(2);
+  });
+
+  it("resizes with PIL's bilinear filter: within one grey level of PIL's own 14 x 14 images", () => {
+    const files = ['00002', '00003'].map((i) => ({ path: join(IMAGES, 'formats', 'Trouser', `${i}-grey8.png`), shown: i }));
+    const small = ['00002', '00003'].map((i) => ({ path: join(IMAGES, 'formats', 'Trouser', `${i}-small14.png`), shown: i }));
+    const ours = decodeImages(files, files.map((f) => readFileSync(f.path)), { size: [14, 14] }, { cache: false }).data;
+    const pil = decodeImages(small, small.map((f) => readFileSync(f.path)), {}, { cache: false }).data;
+    expect(ours.length).toBe(2 * 14 * 14);
+    expect(Math.max(...Array.from(ours, (v, i) => Math.abs(v - pil[i])))).toBeLessThanOrEqual(1);
   });
 
   it('resizes to a declared size, and names the first image whose size or channels differ when none is declared', () => {
@@ -84,7 +95,7 @@ describe('image_folder formats', () => {
     folder('sizes', '00002-small14.png');
     folder('colours', '00002-rgba.png');
     const mismatch = (name: string, what: string) =>
-      `cannot read ${name}/b/2.png: it is ${what}, but ${join(dir, name, 'a', '1.png')} is 28x28 with 1 channel(s). Images of different sizes need \`size: [height, width]\` to resize them to, and different colour types \`channels:\` (1, 3 or 4).`;
+      `cannot read ${name}/b/2.png: it is ${what}, but ${name}/a/1.png is 28x28 with 1 channel(s). Images of different sizes need \`size: [height, width]\` to resize them to, and different colour types \`channels:\` (1, 3 or 4).`;
     expect(error(() => load({ path: 'sizes' }, dir))).toBe(mismatch('sizes', '14x14 with 1 channel(s)'));
     expect(error(() => load({ path: 'colours' }, dir))).toBe(mismatch('colours', '28x28 with 4 channel(s)'));
     expect(load({ path: 'sizes', size: [14, 20] }, dir).shape).toEqual([14, 20, 1]);

@@ -4,7 +4,7 @@
  * `train/`, `val/` and `test/` folders that give the split, or a manifest (CSV with a header, or
  * JSON Lines) of `file`, `label` and optional `split` columns. PNG, JPEG, BMP, TIFF, WebP and GIF,
  * 8- or 16-bit, grey, RGB or RGBA; decoded once to uint8 (formats/decoded.ts), converted to the
- * declared `channels` and resized to the declared `size`. Class names are the folder names or
+ * declared `channels` and resized to the declared `size` with the `resize` step's filters. Class names are the folder names or
  * labels, sorted (numerically when all are numbers): that order is the class index.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -21,7 +21,7 @@ interface ImageFolderSpec {
   manifest?: string;
   channels?: 1 | 3 | 4;
   size?: number | [number, number];
-  resize?: 'linear' | 'nearest' | 'cubic';
+  resize?: 'bilinear' | 'nearest' | 'area';
   classes?: number;
 }
 
@@ -108,7 +108,7 @@ export const imageFolder: DatasetLoader<ImageFolderSpec> = {
     const labels = imageFiles.map((f, i) => list?.[i].label ?? f.shown.split('/').slice(-2)[0]);
     const parts = imageFiles.map((f, i) => list?.[i].split ?? (SPLITS as readonly string[]).find((s) => f.shown.split('/').slice(-3)[0] === s));
     const size = spec.size === undefined ? undefined : ((typeof spec.size === 'number' ? [spec.size, spec.size] : spec.size) as [number, number]);
-    const decoded = decodeImages(imageFiles, imageFiles.map((f) => bytes.get(f.path) as Buffer), { ...(spec.channels ? { channels: spec.channels } : {}), ...(size ? { size } : {}), resize: spec.resize ?? 'linear' });
+    const decoded = decodeImages(imageFiles, imageFiles.map((f) => bytes.get(f.path) as Buffer), { ...(spec.channels ? { channels: spec.channels } : {}), ...(size ? { size } : {}), resize: spec.resize ?? 'bilinear' });
     const classNames = classOrder(labels);
     const y = Int32Array.from(labels, (l) => classNames.indexOf(l));
     const indices = (split: Split) => Int32Array.from(parts.flatMap((p, i) => (p === split ? [i] : [])));

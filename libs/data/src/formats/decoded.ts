@@ -1,8 +1,8 @@
 /**
- * Arrays of HDF5 files (MATLAB v7.3 .mat files, plain .h5) and TIFF images, and folders of images,
- * decoded by well-kept libraries (h5wasm, geotiff, sharp) in a child process (decode-worker.mjs:
- * all three are asynchronous, the loaders synchronous): arrays once per file content and array in a
- * process, images once per content and settings on disk.
+ * Arrays of HDF5 files (MATLAB v7.3 .mat files, plain .h5) and TIFF images, and folders of images:
+ * what needs h5wasm, geotiff or sharp is decoded in a child process (decode-worker.mjs: all three
+ * are asynchronous, the loaders synchronous), arrays once per file content and array in a process,
+ * images once per content and settings on disk.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cacheDir } from '@ablate/spec';
 import type { NumericArray } from './mat-v5';
+import type { ResizeMethod } from '../preprocess/resize';
+import { decodeHere, toChannels, toSize, type RawImage } from './images';
 import { corrupt, sha256, type FileRef } from './read-file';
 
 const WORKER = join(__dirname, 'decode-worker.mjs');
@@ -89,45 +91,22 @@ export function tiffImage(file: FileRef, bytes: Buffer): DecodedArray {
   return array(header, body);
 }
 
-/** Raised when what the worker makes of the same files and settings changes: older cache entries are then not used. */
-const IMAGE_DECODER = 2;
-
-function sharpVersion(): string {
-  try {
-    return (require('sharp/package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
+/** Raised when what the decoders make of the same files and settings changes: older cache entries are then not used. */
+const IMAGE_DECODER = 3;
 
 export interface ImageSettings {
   /** 1 grey, 3 RGB, 4 RGBA; default: the first image's. */
   channels?: number;
   /** [height, width] every image is resized to; default: none (every image must have the first one's size). */
   size?: [number, number];
-  resize?: 'linear' | 'nearest' | 'cubic';
+  resize?: ResizeMethod;
 }
 
-/**
- * Images decoded to one uint8 array [n, h, w, c] by sharp (libvips) in the worker, kept on disk
- * under ablate's cache folder keyed by the files' contents and the settings: later runs, trials
- * and workers read the cache instead of decoding again.
- */
-export function decodeImages(files: readonly FileRef[], contents: readonly Buffer[], settings: ImageSettings): DecodedArray {
-  const key = createHash('sha256')
-    .update(JSON.stringify({ decoder: IMAGE_DECODER, sharp: sharpVersion(), ...settings }))
-    .update(contents.map((c) => sha256(c)).join(','))
-    .digest('hex')
-    .slice(0, 24);
-  const dir = cacheDir();
-  const cached = dir ? join(dir, 'images', key) : undefined;
-  if (cached && existsSync(`${cached}.json`) && existsSync(`${cached}.bin`)) {
-    const dims = JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as number[];
-    const data = new Uint8Array(readFileSync(`${cached}.bin`));
-    if (data.length === dims.reduce((a, b) => a * b, 1)) return { dims, data };
-  }
+/** The worker's decode of the files ablate does not decode itself. */
+function decodeInWorker(files: readonly FileRef[]): RawImage[] {
+  if (files.length === 0) return [];
   const list = join(mkdtempSync(join(tmpdir(), 'ablate-images-')), 'list.json');
-  writeFileSync(list, JSON.stringify({ files: files.map((f) => f.path), channels: settings.channels ?? null, size: settings.size ?? null, resize: settings.resize ?? 'linear' }));
+  writeFileSync(list, JSON.stringify({ files: files.map((f) => f.path) }));
   let out: Buffer;
   try {
     out = execFileSync(process.execPath, [WORKER, 'images', list], { maxBuffer: 2 ** 31 - 1, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -137,15 +116,61 @@ export function decodeImages(files: readonly FileRef[], contents: readonly Buffe
     rmSync(dirname(list), { recursive: true, force: true });
   }
   const newline = out.indexOf(0x0a);
-  const header = JSON.parse(out.subarray(0, newline < 0 ? out.length : newline).toString('utf8') || '{"error":"the decoder gave no answer"}') as { dims?: number[]; error?: string; file?: string; mismatch?: boolean };
+  const header = JSON.parse(out.subarray(0, newline < 0 ? out.length : newline).toString('utf8') || '{"error":"the decoder gave no answer"}') as { images?: number[][]; error?: string; file?: string };
   if (header.error !== undefined) {
     const file = files.find((f) => f.path === header.file) ?? files[0];
-    const hint = header.mismatch
-      ? 'Images of different sizes need `size: [height, width]` to resize them to, and different colour types `channels:` (1, 3 or 4).'
-      : 'Check that it is a complete PNG, JPEG, BMP, TIFF, WebP or GIF image; remove or replace it.';
-    throw corrupt(file, `${header.error.replace(/\.$/, '')}.`, hint);
+    throw corrupt(file, `${header.error.replace(/\.$/, '')}.`, 'Check that it is a complete PNG, JPEG, BMP, TIFF, WebP or GIF image; remove or replace it.');
   }
-  const result = { dims: header.dims as number[], data: new Uint8Array(out.buffer.slice(out.byteOffset + newline + 1, out.byteOffset + out.byteLength) as ArrayBuffer) };
+  let at = newline + 1;
+  return (header.images as number[][]).map(([height, width, channels]) => {
+    const data = new Uint8Array(out.subarray(at, at + height * width * channels));
+    at += height * width * channels;
+    return { height, width, channels, data };
+  });
+}
+
+/**
+ * Images as one uint8 array [n, h, w, c] (formats/images.ts decodes PNG, JPEG and BMP here, the
+ * worker the rest), converted and resized as `settings` say, kept on disk under ablate's cache
+ * folder keyed by the files' contents and the settings: later runs, trials and workers read it.
+ */
+export function decodeImages(files: readonly FileRef[], contents: readonly Buffer[], settings: ImageSettings, options: { cache?: boolean } = {}): DecodedArray {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ decoder: IMAGE_DECODER, ...settings }))
+    .update(contents.map((c) => sha256(c)).join(','))
+    .digest('hex')
+    .slice(0, 24);
+  const dir = options.cache === false ? undefined : cacheDir();
+  const cached = dir ? join(dir, 'images', key) : undefined;
+  if (cached && existsSync(`${cached}.json`) && existsSync(`${cached}.bin`)) {
+    const dims = JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as number[];
+    const data = new Uint8Array(readFileSync(`${cached}.bin`));
+    if (data.length === dims.reduce((a, b) => a * b, 1)) return { dims, data };
+  }
+  const here = files.map((f, i) => decodeHere(contents[i], f));
+  const elsewhere = files.filter((_, i) => here[i] === undefined);
+  const fromWorker = decodeInWorker(elsewhere);
+  let next = 0;
+  let data: Uint8Array | undefined;
+  let shape: number[] | undefined;
+  files.forEach((file, i) => {
+    let image = here[i] ?? fromWorker[next++];
+    // Without declared channels each image keeps its own, and a mix is the mismatch below.
+    if (settings.channels !== undefined) image = toChannels(image, settings.channels);
+    if (settings.size) image = toSize(image, settings.size, settings.resize ?? 'bilinear');
+    const dims = [image.height, image.width, image.channels];
+    shape ??= dims;
+    if (dims.join() !== shape.join()) {
+      throw corrupt(
+        file,
+        `it is ${dims[0]}x${dims[1]} with ${dims[2]} channel(s), but ${files[0].shown} is ${shape[0]}x${shape[1]} with ${shape[2]} channel(s).`,
+        'Images of different sizes need `size: [height, width]` to resize them to, and different colour types `channels:` (1, 3 or 4).',
+      );
+    }
+    data ??= new Uint8Array(files.length * image.data.length);
+    data.set(image.data, i * image.data.length);
+  });
+  const result = { dims: [files.length, ...(shape ?? [0, 0, settings.channels ?? 1])], data: data ?? new Uint8Array(0) };
   if (cached) {
     try {
       mkdirSync(dirname(cached), { recursive: true });

@@ -119,11 +119,11 @@ export const DATASET_CATALOG = {
           description: 'Resize every image to [height, width] (or a square side) when it is decoded. Default: none; then every image must have the first one\'s size.',
         }),
       ),
-      resize: Type.Optional(choice(['linear', 'nearest', 'cubic'] as const, { default: 'linear', description: 'The interpolation of `size` (libvips; antialiased when shrinking).' })),
+      resize: Type.Optional(choice(['bilinear', 'nearest', 'area'] as const, { default: 'bilinear', description: "The filter of `size`, as the `resize` preprocessing step's (PIL's; bilinear is antialiased when shrinking)." })),
     },
     {
       description:
-        'Image files by class, as torchvision\'s ImageFolder keeps them: PNG, JPEG, BMP, TIFF, WebP and GIF, 8 or 16 bits, grey, RGB or RGBA, decoded once into an 8-bit cache on disk (sharp/libvips). Class names are the folder names (or labels), sorted: that order is the class index.',
+        'Image files by class, as torchvision\'s ImageFolder keeps them: PNG, JPEG, BMP, TIFF, WebP and GIF, 8 or 16 bits, grey, RGB or RGBA, decoded once into an 8-bit cache on disk (PNG by pngjs, JPEG by jpeg-js, BMP by ablate, the rest by sharp/libvips). Class names are the folder names (or labels), sorted: that order is the class index.',
     },
   ),
   npy: closed(
