@@ -19,3 +19,4 @@ export { readMat, toRowMajor, type MatVariable } from './formats/mat-v5';
 export { writeMat, type MatArray } from './formats/mat-v5-writer';
 export { writeNpy } from './formats/npy';
 export { decodeImages, type ImageSettings } from './formats/decoded';
+export { applyFittedSteps, type FittedStep } from './preprocess/fitted-steps';

@@ -13,6 +13,7 @@ import { makePairing, type Pairing } from './task/noisy-pairs';
 import type { DataFile, Dataset, ExampleDataset } from './datasets/dataset';
 import { loadDataset } from './datasets/load-dataset';
 import { fitExampleSteps, type FitStream } from './preprocess/example-steps';
+import type { FittedStep } from './preprocess/fitted-steps';
 import { fitSceneSteps } from './preprocess/scene-steps';
 import { makeSplit, type Parts } from './split/make-split';
 import { encodeTexts, textSettings } from './text/encode-texts';
@@ -54,6 +55,8 @@ export interface PreparedData {
    * preprocessing, as the model saw its own (`ablate predict` on new data).
    */
   sourceOf?: (other: ExampleDataset) => Source;
+  /** Examples: the raw example's shape and type, and the preprocessing as fitted, as data (an exported model's preprocessing.json). */
+  fitted?: { input: { shape: number[]; dtype: 'float32' | 'int32' }; steps: FittedStep[] };
 }
 
 export interface SceneMap {
@@ -108,13 +111,15 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   let text: ReturnType<typeof encodeTexts> | undefined;
   let scene: SceneMap | undefined;
   let sourceOf: PreparedData['sourceOf'];
+  let fitted: PreparedData['fitted'];
   if (dataset.kind === 'text') {
     text = encodeTexts(dataset, parts, textSettings(config.dataset as TextSpec));
     source = examples(text.dataset, steps, parts, options.seed).source;
   } else if (dataset.kind === 'examples') {
-    const fitted = examples(dataset, steps, parts, options.seed);
-    source = fitted.source;
-    sourceOf = foreignSource(dataset, fitted.ops);
+    const prepared = examples(dataset, steps, parts, options.seed);
+    source = prepared.source;
+    sourceOf = foreignSource(dataset, prepared.ops);
+    fitted = { input: { shape: dataset.shape, dtype: dataset.dtype }, steps: prepared.ops.map((o) => o.fitted) };
   } else {
     const cube = padCube(dataset, fitSceneSteps(steps, dataset, parts.train));
     source = (items) => sceneSource(dataset, cube, items);
@@ -143,5 +148,6 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     pair: makePairing(config.task, shape, train.dtype, options.seed),
     ...(scene ? { scene } : {}),
     ...(sourceOf ? { sourceOf } : {}),
+    ...(fitted ? { fitted } : {}),
   };
 }

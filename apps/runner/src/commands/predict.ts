@@ -28,7 +28,8 @@ const options = {
   'batch-size': { type: 'string', description: 'Examples per batch (default: the trial\'s eval_batch_size).' },
 } as const;
 
-function chooseTrial(plan: Plan, id: string | undefined, best: boolean): Trial {
+/** The trial a command applies: by id (or a prefix), the only one, or the best by the report's first column. */
+export function chooseTrial(plan: Plan, id: string | undefined, best: boolean): Trial {
   const { trials } = plan.expansion;
   const store = resultsDirOf(plan);
   const finished = (t: Trial) => existsSync(join(store, t.id, 'model', 'model.json'));

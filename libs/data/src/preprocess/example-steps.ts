@@ -5,17 +5,22 @@
  */
 import { listOf, stream, UserError, type PreprocessingSpec } from '@ablate/spec';
 import { shuffle } from '../split/sampling';
-import { affine, ChannelStats } from './channel-stats';
-import { CovarianceAccumulator, project } from './pca';
+import { ChannelStats } from './channel-stats';
+import { CovarianceAccumulator } from './pca';
+import { applyFittedStep, type FittedStep } from './fitted-steps';
 import { unhandled } from '../unhandled';
-import { centerCrop, resizeImages } from './resize';
 
-/** A fitted step: transforms a batch of n examples (flat, channels last). */
+/** A fitted step: transforms a batch of n examples (flat, channels last), as its data says. */
 export interface ExampleOp {
   name: string;
   /** One example's shape after the step. */
   shape: number[];
+  fitted: FittedStep;
   apply(x: Float32Array, n: number): Float32Array;
+}
+
+function op(name: string, shape: number[], fitted: FittedStep): ExampleOp {
+  return { name, shape, fitted, apply: (x, n) => applyFittedStep(fitted, x, n) };
 }
 
 /** Streams the fitting examples (training part, or all with `fit: all`) in chunks through the ops fitted so far. */
@@ -27,7 +32,7 @@ export const PCA_FIT_LIMIT = 20000;
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
 function channelAffine(name: string, shape: number[], scale: ArrayLike<number>, shift: ArrayLike<number>): ExampleOp {
-  return { name, shape, apply: (x) => affine(x, scale, shift) };
+  return op(name, shape, { type: 'affine', scale: Array.from(scale), shift: Array.from(shift) });
 }
 
 function pad(shape: number[], to: number[]): ExampleOp {
@@ -35,19 +40,7 @@ function pad(shape: number[], to: number[]): ExampleOp {
   const [h, w, c] = shape;
   const [H, W] = to;
   if (H < h || W < w) throw new UserError(`\`pad\` to ${H}x${W} is smaller than the images, ${h}x${w}.`, { hint: 'Give a size at least as large as the images.' });
-  const top = Math.floor((H - h) / 2);
-  const left = Math.floor((W - w) / 2);
-  return {
-    name: 'pad',
-    shape: [H, W, c],
-    apply(x, n) {
-      const out = new Float32Array(n * H * W * c);
-      for (let i = 0; i < n; i++) {
-        for (let r = 0; r < h; r++) out.set(x.subarray((i * h + r) * w * c, (i * h + r + 1) * w * c), ((i * H + top + r) * W + left) * c);
-      }
-      return out;
-    },
-  };
+  return op('pad', [H, W, c], { type: 'pad', from: shape, to: [H, W] });
 }
 
 const sideOf = (size: number | number[]): [number, number] => (typeof size === 'number' ? [size, size] : [size[0], size[1]]);
@@ -58,10 +51,9 @@ function imageOp(step: Extract<PreprocessingSpec, { type: 'resize' | 'center_cro
   const [H, W] = sideOf(step.size);
   if (step.type === 'center_crop') {
     if (H > shape[0] || W > shape[1]) throw new UserError(`\`center_crop\` to ${H}x${W} is larger than the images, ${shape[0]}x${shape[1]}.`, { hint: 'Crop to at most the image size, or `resize` first.' });
-    return { name: 'center_crop', shape: [H, W, shape[2]], apply: (x, n) => centerCrop(x, n, shape, [H, W]) };
+    return op('center_crop', [H, W, shape[2]], { type: 'center_crop', from: shape, to: [H, W] });
   }
-  const method = step.method ?? 'bilinear';
-  return { name: 'resize', shape: [H, W, shape[2]], apply: (x, n) => resizeImages(x, n, shape, [H, W], method) };
+  return op('resize', [H, W, shape[2]], { type: 'resize', from: shape, to: [H, W], method: step.method ?? 'bilinear' });
 }
 
 export function fitExampleSteps(steps: readonly PreprocessingSpec[], shape: number[], fit: FitStream, fitCount: (all: boolean) => number, seed: number, sampleFit: (positions: Int32Array, all: boolean) => FitStream): ExampleOp[] {
@@ -100,7 +92,7 @@ export function fitExampleSteps(steps: readonly PreprocessingSpec[], shape: numb
         const source = count > PCA_FIT_LIMIT ? sampleFit(shuffle(Int32Array.from({ length: count }, (_, i) => i), stream(seed, 'pca-sample')).subarray(0, PCA_FIT_LIMIT).sort(), all) : fit;
         source(ops, (x) => acc.add(x), all);
         const model = acc.fit(step.components, step.whiten ?? false);
-        ops.push({ name: 'pca', shape: [step.components], apply: (x) => project(model, x, features) });
+        ops.push(op('pca', [step.components], { type: 'pca', features, mean: Array.from(model.mean), components: Array.from(model.components) }));
         break;
       }
       case 'pad':

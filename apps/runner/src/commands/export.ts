@@ -1,0 +1,83 @@
+/**
+ * `ablate export`: a finished trial as a folder that a plain Node.js program uses without ablate:
+ * the TensorFlow.js model (model.json, weights.bin), the preprocessing as fitted in training and the
+ * class names (preprocessing.json), and ablate-model.cjs, a loader bundled with esbuild that
+ * registers ablate's layer classes (and the trial's plug-ins') and prepares raw examples.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { prepareData } from '@ablate/data';
+import { UserError, writing } from '@ablate/spec';
+import { parseOptions } from '../cli/options';
+import { EXPERIMENT_OPTIONS, type Command } from './command';
+import { resultsDirOf } from './experiment-report';
+import { planWithData } from './plan';
+import { chooseTrial } from './predict';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const STANDALONE = join(ROOT, 'libs', 'pipeline', 'src', 'export', 'standalone.ts');
+
+const options = {
+  ...EXPERIMENT_OPTIONS,
+  trial: { type: 'string', description: 'The trial to export, by id. Default: the only trial, or with --best the best.' },
+  best: { type: 'boolean', description: "The finished trial with the best value of the report's first column." },
+  out: { type: 'string', required: true, description: 'The folder to write (created; files in it are replaced).' },
+} as const;
+
+/** The loader, bundled: ablate's code and the plug-ins' inside, TensorFlow.js from the program's own node_modules. */
+function bundle(plugins: readonly string[]): string {
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const entry = [
+    `export * from ${JSON.stringify(STANDALONE)};`,
+    `import { registerPluginClasses } from ${JSON.stringify(STANDALONE)};`,
+    ...plugins.map((p, i) => `import * as plugin${i} from ${JSON.stringify(p)};\nregisterPluginClasses(plugin${i}.default ?? plugin${i}.plugin ?? plugin${i});`),
+  ].join('\n');
+  const result = esbuild.buildSync({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'ablate-model-entry.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['@tensorflow/*'],
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    write: false,
+    logLevel: 'silent',
+    legalComments: 'none',
+  });
+  return `// Made by \`ablate export\`: loads this folder's model with ablate's layer classes registered and prepares raw inputs (docs/export.md).\n${result.outputFiles[0].text}`;
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: "Writes a finished trial as a folder a plain Node.js program loads with TensorFlow.js alone: the model, its fitted preprocessing and a loader.",
+  options,
+  async run(argv, io) {
+    const opts = parseOptions('export', options, argv);
+    const plan = planWithData(opts.experiment as string, { set: opts.set });
+    const trial = chooseTrial(plan, opts.trial as string | undefined, Boolean(opts.best));
+    const prepared = prepareData(trial.config, { baseDir: dirname(plan.loaded.file), seed: trial.seed });
+    if (!prepared.fitted) throw new UserError(`\`export\` writes models of trials on examples (images, tables, arrays); this trial's data is ${prepared.kind === 'scene' ? 'a scene' : 'texts'}.`, { hint: 'Load the trial folder with loadTrialModel (docs/plugins.md) instead.' });
+    const trialDir = join(resultsDirOf(plan), trial.id);
+    const out = resolve(opts.out as string);
+    const info = {
+      format: 'ablate-export/1',
+      experiment: plan.expansion.name,
+      trial: trial.id,
+      classNames: prepared.classNames,
+      input: prepared.fitted.input,
+      steps: prepared.fitted.steps,
+      output: 'logits',
+    };
+    const env = JSON.parse(readFileSync(join(trialDir, 'env.json'), 'utf8')) as { plugins?: Array<{ file: string }> };
+    const plugins = (env.plugins ?? []).map((p) => p.file).filter((f) => existsSync(f));
+    const loader = bundle(plugins);
+    writing(out, () => {
+      mkdirSync(out, { recursive: true });
+      for (const file of ['model.json', 'weights.bin']) copyFileSync(join(trialDir, 'model', file), join(out, file));
+      writeFileSync(join(out, 'preprocessing.json'), JSON.stringify(info, null, 1) + '\n');
+      writeFileSync(join(out, 'ablate-model.cjs'), loader);
+    });
+    io.out(`trial ${trial.id} exported to ${relative(process.cwd(), out) || '.'}/: model.json, weights.bin, preprocessing.json (${info.steps.length} fitted step(s), ${info.classNames.length} classes), ablate-model.cjs\n`);
+    return 0;
+  },
+};

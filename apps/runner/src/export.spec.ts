@@ -1,0 +1,58 @@
+/**
+ * `ablate export` as a user meets it, on REAL Fashion-MNIST: a trained trial exported, then the
+ * script of docs/export.md run in a plain Node process (no ablate, no TypeScript loader: only
+ * TensorFlow.js, pngjs and the folder's loader) on the committed PNG images gives the classes and
+ * probabilities `ablate predict` gives for them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { runCli } from './cli/run-cli';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const FIXTURE = join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml');
+const IMAGES = join(ROOT, 'data', 'images', 'fashion-mnist-png', 'test');
+const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+(hasFashionMnist ? describe : describe.skip)(`ablate export${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
+  it("gives a plain Node program ablate predict's classes and probabilities", async () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-export-'));
+    const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`];
+    expect((await cli(['exec', ...common, '--set', 'report.plots=false'])).code).toBe(0);
+    const out = join(results, 'exported');
+    const exported = await cli(['export', ...common, '--out', out]);
+    expect(exported.err).toBe('');
+    expect(exported.out).toMatch(/exported to .*: model\.json, weights\.bin, preprocessing\.json \(1 fitted step\(s\), 10 classes\), ablate-model\.cjs/);
+
+    const csv = join(results, 'predicted.csv');
+    expect((await cli(['predict', ...common, '--data', `{type: image_folder, path: ${IMAGES}}`, '--out', csv])).code).toBe(0);
+    const expected = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+
+    const page = readFileSync(join(ROOT, 'docs', 'export.md'), 'utf8');
+    const script = join(mkdtempSync(join(tmpdir(), 'ablate-classify-')), 'classify.js');
+    writeFileSync(script, /^```js\n([\s\S]*?)^```/m.exec(page)?.[1] as string);
+    const files = readdirSync(IMAGES).sort().flatMap((c) => readdirSync(join(IMAGES, c)).sort().map((f) => join(IMAGES, c, f)));
+    const run = spawnSync(process.execPath, [script, out, ...files], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(expected.length);
+    const wrong = lines.flatMap((line, i) => {
+      const [, file, predicted, probabilities] = /^(.*): (.*?) (\[.*\])$/.exec(line) ?? [];
+      const row = expected[i];
+      const p = JSON.parse(probabilities) as number[];
+      const want = Object.keys(row).filter((k) => k.startsWith('p_')).map((k) => Number(row[k]));
+      const close = p.every((v, k) => Math.abs(v - want[k]) <= 1e-5 + 1e-5 * want[k]);
+      return file.endsWith(row.id.split('/').slice(-3).join('/')) && predicted === row.predicted && close ? [] : [line];
+    });
+    expect(wrong).toEqual([]);
+  }, 120000);
+});
