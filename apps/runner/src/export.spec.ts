@@ -24,9 +24,12 @@ async function cli(args: string[]) {
 }
 
 (hasFashionMnist ? describe : describe.skip)(`ablate export${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
-  it("gives a plain Node program ablate predict's classes and probabilities", async () => {
+  it("gives a plain Node program ablate predict's classes and probabilities, for a residual CNN with ablate's own layer classes", async () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-export-'));
-    const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`];
+    // A small ResNet-style block: explicit padding (ablate's ZeroPad), batch norm (its BatchNorm), a residual add.
+    const residual =
+      'model={layers: [{type: conv2d, filters: 4, kernel: 3, padding: 1, name: stem}, {type: batch_norm}, {type: relu}, {type: conv2d, filters: 4, kernel: 3, padding: 1, name: branch}, {type: add, inputs: [stem, branch]}, {type: max_pool2d, pool: 4}, {type: flatten}, {type: dense, units: 10}]}';
+    const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', residual, '--set', 'training.epochs=1'];
     expect((await cli(['exec', ...common, '--set', 'report.plots=false'])).code).toBe(0);
     const out = join(results, 'exported');
     const exported = await cli(['export', ...common, '--out', out]);
