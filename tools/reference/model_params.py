@@ -285,6 +285,147 @@ class DnCNN(nn.Module):
         return x - noise if self.residual else noise
 
 
+# The notes' chapter 7-8 networks ("Dive into Deep Learning", PyTorch edition), as the book writes
+# them for one-channel Fashion-MNIST (its LazyConv2d/LazyLinear given their input sizes here).
+
+
+def lenet(classes=10):
+    return nn.Sequential(
+        nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Flatten(), nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(), nn.Linear(120, 84), nn.Sigmoid(), nn.Linear(84, classes))
+
+
+def lenet_bn(classes=10):
+    return nn.Sequential(
+        nn.Conv2d(1, 6, kernel_size=5), nn.BatchNorm2d(6), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Conv2d(6, 16, kernel_size=5), nn.BatchNorm2d(16), nn.Sigmoid(), nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Flatten(), nn.Linear(16 * 4 * 4, 120), nn.BatchNorm1d(120), nn.Sigmoid(),
+        nn.Linear(120, 84), nn.BatchNorm1d(84), nn.Sigmoid(), nn.Linear(84, classes))
+
+
+def alexnet(classes=10):
+    return nn.Sequential(
+        nn.Conv2d(1, 96, kernel_size=11, stride=4, padding=1), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(96, 256, kernel_size=5, padding=2), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(256, 384, kernel_size=3, padding=1), nn.ReLU(),
+        nn.Conv2d(384, 384, kernel_size=3, padding=1), nn.ReLU(),
+        nn.Conv2d(384, 256, kernel_size=3, padding=1), nn.ReLU(),
+        nn.MaxPool2d(kernel_size=3, stride=2), nn.Flatten(),
+        nn.Linear(6400, 4096), nn.ReLU(), nn.Dropout(p=0.5),
+        nn.Linear(4096, 4096), nn.ReLU(), nn.Dropout(p=0.5),
+        nn.Linear(4096, classes))
+
+
+def vgg(arch, classes=10):
+    layers, cin = [], 1
+    for convs, cout in arch:
+        for _ in range(convs):
+            layers += [nn.Conv2d(cin, cout, kernel_size=3, padding=1), nn.ReLU()]
+            cin = cout
+        layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+    return nn.Sequential(*layers, nn.Flatten(), nn.Linear(cin * 7 * 7, 4096), nn.ReLU(), nn.Dropout(0.5),
+                         nn.Linear(4096, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, classes))
+
+
+VGG11 = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))
+
+
+def nin_block(cin, cout, kernel_size, strides, padding):
+    return nn.Sequential(
+        nn.Conv2d(cin, cout, kernel_size, strides, padding), nn.ReLU(),
+        nn.Conv2d(cout, cout, kernel_size=1), nn.ReLU(), nn.Conv2d(cout, cout, kernel_size=1), nn.ReLU())
+
+
+def nin(classes=10):
+    return nn.Sequential(
+        nin_block(1, 96, 11, 4, 0), nn.MaxPool2d(3, stride=2),
+        nin_block(96, 256, 5, 1, 2), nn.MaxPool2d(3, stride=2),
+        nin_block(256, 384, 3, 1, 1), nn.MaxPool2d(3, stride=2), nn.Dropout(0.5),
+        nin_block(384, classes, 3, 1, 1), nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+
+
+class Inception(nn.Module):
+    def __init__(self, cin, c1, c2, c3, c4):
+        super().__init__()
+        self.b1_1 = nn.Conv2d(cin, c1, kernel_size=1)
+        self.b2_1 = nn.Conv2d(cin, c2[0], kernel_size=1)
+        self.b2_2 = nn.Conv2d(c2[0], c2[1], kernel_size=3, padding=1)
+        self.b3_1 = nn.Conv2d(cin, c3[0], kernel_size=1)
+        self.b3_2 = nn.Conv2d(c3[0], c3[1], kernel_size=5, padding=2)
+        self.b4_1 = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
+        self.b4_2 = nn.Conv2d(cin, c4, kernel_size=1)
+
+    def forward(self, x):
+        b1 = F.relu(self.b1_1(x))
+        b2 = F.relu(self.b2_2(F.relu(self.b2_1(x))))
+        b3 = F.relu(self.b3_2(F.relu(self.b3_1(x))))
+        b4 = F.relu(self.b4_2(self.b4_1(x)))
+        return torch.cat((b1, b2, b3, b4), dim=1)
+
+
+def googlenet(classes=10):
+    b1 = nn.Sequential(nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b2 = nn.Sequential(nn.Conv2d(64, 64, kernel_size=1), nn.ReLU(), nn.Conv2d(64, 192, kernel_size=3, padding=1), nn.ReLU(),
+                       nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b3 = nn.Sequential(Inception(192, 64, (96, 128), (16, 32), 32), Inception(256, 128, (128, 192), (32, 96), 64),
+                       nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b4 = nn.Sequential(Inception(480, 192, (96, 208), (16, 48), 64), Inception(512, 160, (112, 224), (24, 64), 64),
+                       Inception(512, 128, (128, 256), (24, 64), 64), Inception(512, 112, (144, 288), (32, 64), 64),
+                       Inception(528, 256, (160, 320), (32, 128), 128), nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    b5 = nn.Sequential(Inception(832, 256, (160, 320), (32, 128), 128), Inception(832, 384, (192, 384), (48, 128), 128),
+                       nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+    return nn.Sequential(b1, b2, b3, b4, b5, nn.Linear(1024, classes))
+
+
+class Residual(nn.Module):
+    def __init__(self, cin, cout, use_1x1conv=False, strides=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, kernel_size=3, padding=1, stride=strides)
+        self.conv2 = nn.Conv2d(cout, cout, kernel_size=3, padding=1)
+        self.conv3 = nn.Conv2d(cin, cout, kernel_size=1, stride=strides) if use_1x1conv else None
+        self.bn1, self.bn2 = nn.BatchNorm2d(cout), nn.BatchNorm2d(cout)
+
+    def forward(self, x):
+        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        return F.relu(y + (self.conv3(x) if self.conv3 else x))
+
+
+def resnet18(classes=10):
+    def stage(cin, cout, residuals, first_block=False):
+        return [Residual(cin if i == 0 else cout, cout, use_1x1conv=True, strides=2) if i == 0 and not first_block else Residual(cout, cout) for i in range(residuals)]
+
+    b1 = nn.Sequential(nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+    return nn.Sequential(b1, *stage(64, 64, 2, first_block=True), *stage(64, 128, 2), *stage(128, 256, 2), *stage(256, 512, 2),
+                         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(512, classes))
+
+
+def conv_block(cin, cout):
+    return nn.Sequential(nn.BatchNorm2d(cin), nn.ReLU(), nn.Conv2d(cin, cout, kernel_size=3, padding=1))
+
+
+class DenseBlock(nn.Module):
+    def __init__(self, convs, cin, growth):
+        super().__init__()
+        self.net = nn.Sequential(*[conv_block(cin + i * growth, growth) for i in range(convs)])
+
+    def forward(self, x):
+        for block in self.net:
+            x = torch.cat((x, block(x)), dim=1)
+        return x
+
+
+def densenet(classes=10, growth=32, arch=(4, 4, 4, 4)):
+    layers, channels = [nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1)], 64
+    for i, convs in enumerate(arch):
+        layers.append(DenseBlock(convs, channels, growth))
+        channels += convs * growth
+        if i != len(arch) - 1:
+            layers += [nn.BatchNorm2d(channels), nn.ReLU(), nn.Conv2d(channels, channels // 2, kernel_size=1), nn.AvgPool2d(kernel_size=2, stride=2)]
+            channels //= 2
+    return nn.Sequential(*layers, nn.BatchNorm2d(channels), nn.ReLU(), nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(channels, classes))
+
+
 def check(model, example):
     model.eval()
     with torch.no_grad():
@@ -307,6 +448,15 @@ REFERENCES = {
     "transformer-classifier": lambda: check(TransformerClassifier(28, 10), torch.zeros(2, 28, 28)),
     "dncnn": lambda: check(DnCNN(1, 17, 64, bn=True), torch.zeros(2, 1, 40, 40)),
     "dncnn-without-bn": lambda: check(DnCNN(1, 17, 64, bn=False), torch.zeros(2, 1, 40, 40)),
+    "lenet": lambda: check(lenet(), torch.zeros(2, 1, 28, 28)),
+    "lenet-bn": lambda: check(lenet_bn(), torch.zeros(2, 1, 28, 28)),
+    "alexnet": lambda: check(alexnet(), torch.zeros(2, 1, 224, 224)),
+    "vgg-11": lambda: check(vgg(VGG11), torch.zeros(2, 1, 224, 224)),
+    "vgg-11-narrow": lambda: check(vgg([(convs, c // 4) for convs, c in VGG11]), torch.zeros(2, 1, 224, 224)),
+    "nin": lambda: check(nin(), torch.zeros(2, 1, 224, 224)),
+    "googlenet": lambda: check(googlenet(), torch.zeros(2, 1, 96, 96)),
+    "resnet-18": lambda: check(resnet18(), torch.zeros(2, 1, 96, 96)),
+    "densenet": lambda: check(densenet(), torch.zeros(2, 1, 96, 96)),
 }
 
 if __name__ == "__main__":

@@ -26,6 +26,16 @@ const CASES: Array<[string, string, DataFacts, Record<string, unknown>]> = [
   ['transformer-classifier', 'transformer-classifier.yaml', { classes: 10, input_shape: [28, 28, 1] }, {}],
   ['dncnn', 'dncnn.yaml', { classes: 1, input_shape: [40, 40, 1] }, { depth: 17, features: 64, bn: true, residual: true }],
   ['dncnn-without-bn', 'dncnn.yaml', { classes: 1, input_shape: [40, 40, 1] }, { depth: 17, features: 64, bn: false, residual: true }],
+  // The notes' chapter 7-8 networks, at the book's input sizes for one-channel Fashion-MNIST.
+  ['lenet', 'lenet.yaml', { classes: 10, input_shape: [28, 28, 1] }, {}],
+  ['lenet-bn', 'lenet-bn.yaml', { classes: 10, input_shape: [28, 28, 1] }, {}],
+  ['alexnet', 'alexnet.yaml', { classes: 10, input_shape: [224, 224, 1] }, {}],
+  ['vgg-11', 'vgg-11.yaml', { classes: 10, input_shape: [224, 224, 1] }, {}],
+  ['vgg-11-narrow', 'vgg-11-narrow.yaml', { classes: 10, input_shape: [224, 224, 1] }, {}],
+  ['nin', 'nin.yaml', { classes: 10, input_shape: [224, 224, 1] }, {}],
+  ['googlenet', 'googlenet.yaml', { classes: 10, input_shape: [96, 96, 1] }, {}],
+  ['resnet-18', 'resnet-18.yaml', { classes: 10, input_shape: [96, 96, 1] }, {}],
+  ['densenet', 'densenet.yaml', { classes: 10, input_shape: [96, 96, 1] }, {}],
 ];
 
 describe('reference architectures', () => {
@@ -36,6 +46,14 @@ describe('reference architectures', () => {
   it.each(CASES)('%s has as many trainable parameters as in PyTorch and takes a batch', (name, file, facts, vars) => {
     const { model, summary } = compileFile(join(MODELS_DIR, file), facts, { vars });
     expect(summary.trainableParams).toBe(reference[name]);
+    const outputShape = name.startsWith('dncnn') ? [null, ...facts.input_shape] : [null, facts.classes];
+    expect(model.outputs[0].shape).toEqual(outputShape);
+    // A batch through the networks of up to a billion multiply-accumulates an example: VGG-11 at 224x224
+    // (7.6 G) takes over a minute in tfjs's JavaScript kernels, and its shapes are checked above.
+    if (summary.macs > 1e9) {
+      model.dispose();
+      return;
+    }
     const x = facts.input_dtype === 'int32' ? tf.randomUniform([2, ...facts.input_shape], 0, 20000, 'int32', 1) : tf.randomNormal([2, ...facts.input_shape], 0, 1, 'float32', 1);
     const y = model.predict(x) as tf.Tensor;
     // DnCNN outputs an image of its input's shape; the others one score per class.
