@@ -7,7 +7,7 @@ import { tfl } from '../tf';
 import { finish, inputShape, ZEROS } from './build-helpers';
 import { LayerUseError, type LayerImpl, type WeightInit } from './layer-impl';
 
-type EmbeddingParams = { vocab_size: number; dim: number; embeddings_initializer?: InitializerSpec; trainable?: boolean; vectors?: boolean };
+type EmbeddingParams = { vocab_size: number; dim: number; embeddings_initializer?: InitializerSpec; trainable?: boolean; vectors?: boolean; mask_zero?: boolean };
 
 export const embedding: LayerImpl<EmbeddingParams> = {
   type: 'embedding',
@@ -19,7 +19,7 @@ export const embedding: LayerImpl<EmbeddingParams> = {
       if (dim === undefined) throw new LayerUseError('starts from word vectors (`vectors: true`), and the dataset has none', 'Add `vectors: { file: ..., dim: ... }` to the text dataset, or remove `vectors: true`.');
       if (dim !== p.dim) throw new LayerUseError(`has dim ${p.dim}, and the dataset's word vectors have ${String(dim)} numbers`, 'Write `dim: "${data.vectors_dim}"`.');
     }
-    const layer = tfl.layers.embedding({ name: ctx.name, inputDim: p.vocab_size, outputDim: p.dim, embeddingsInitializer: ZEROS(), trainable: p.trainable ?? true });
+    const layer = tfl.layers.embedding({ name: ctx.name, inputDim: p.vocab_size, outputDim: p.dim, embeddingsInitializer: ZEROS(), trainable: p.trainable ?? true, maskZero: p.mask_zero ?? false });
     return finish(ctx, [layer], {
       inits: [{ layer, weight: 'embeddings', kind: 'embedding', role: 'embedding', initializer: p.embeddings_initializer ?? 'torch_default', ...(p.vectors ? { fromVectors: true } : {}) }],
     });

@@ -25,6 +25,13 @@ export const SEQUENCE_LAYERS = {
           description: "Start each vocabulary word's row from the text dataset's `vectors:` file where it has the word (the other rows from embeddings_initializer); dim must equal the vectors', `${data.vectors_dim}`. With `trainable: false` the vectors stay fixed (Kim's CNN-static).",
         }),
       ),
+      mask_zero: Type.Optional(
+        bool({
+          default: false,
+          description:
+            "Token id 0 is padding (a text dataset pads with it): the lstm and gru layers after this embedding skip those steps, so the last state is the one at each sequence's last word, as PyTorch's packed sequences give (and return_sequences outputs repeat it over the padding).",
+        }),
+      ),
     },
     { description: 'Token ids [T] -> vectors [T, dim].' },
   ),
