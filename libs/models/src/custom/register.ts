@@ -9,7 +9,8 @@ import { SeededDropout } from './seeded-dropout';
 import { SelfAttention } from './self-attention';
 import { Subtract } from './subtract';
 import { ZeroPad } from './zero-pad';
+import { Crop, TransposedConv3d, Upsample } from './resample';
 
-export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding, Relu6, Subtract];
+export const CUSTOM_LAYERS = [ZeroPad, Conv, BatchNorm, SeededDropout, GlobalPool, SelfAttention, PositionalEncoding, Relu6, Subtract, Crop, Upsample, TransposedConv3d];
 
 for (const layer of CUSTOM_LAYERS) tf.serialization.registerClass(layer);

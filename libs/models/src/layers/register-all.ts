@@ -9,6 +9,7 @@ import { dense } from './core';
 import type { LayerImpl } from './layer-impl';
 import * as normalization from './normalization';
 import * as pooling from './pooling';
+import * as resampling from './resampling';
 import * as sequence from './sequence';
 import * as shape from './shape';
 
@@ -19,6 +20,10 @@ const ALL: LayerImpl<never>[] = [
   conv.conv3d,
   conv.depthwiseConv2d,
   conv.separableConv2d,
+  resampling.conv2dTranspose,
+  resampling.conv3dTranspose,
+  resampling.upsampling2d,
+  resampling.upsampling3d,
   pooling.maxPool1d,
   pooling.maxPool2d,
   pooling.maxPool3d,
