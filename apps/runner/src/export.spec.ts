@@ -9,19 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { runCli } from './cli/run-cli';
+import { cli } from './testing/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml');
 const IMAGES = join(ROOT, 'data', 'images', 'fashion-mnist-png', 'test');
 const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 (hasFashionMnist ? describe : describe.skip)(`ablate export${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
   it("gives a plain Node program ablate predict's classes and probabilities, for a residual CNN with ablate's own layer classes", async () => {

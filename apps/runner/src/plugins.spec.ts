@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadTrialModel, tf } from '@ablate/plugins';
-import { runCli } from './cli/run-cli';
+import { cli } from './testing/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'apps', 'runner', 'fixtures', 'plugins', 'cnn-cbam.yaml');
@@ -18,12 +18,6 @@ const FIXTURES = join(ROOT, 'libs', 'plugins', 'fixtures');
 const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
 const noData = hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)';
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 /** An experiment file in a fresh folder: the fixture plus `body` (absolute paths, so it can live anywhere). */
 function experiment(body: string): string {
