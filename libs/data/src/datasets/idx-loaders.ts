@@ -30,7 +30,8 @@ function loadIdx(files: FileRef[], bytes: FileBytes, classNames: string[] | unde
   const y = new Int32Array(n);
   y.set(trainY.data as ArrayLike<number>, 0);
   y.set(testY.data as ArrayLike<number>, trainX.dims[0]);
-  const classes = Math.max(...y) + 1;
+  // A loop, not Math.max(...y): spreading hundreds of thousands of labels overflows the call stack.
+  const classes = y.reduce((m, v) => Math.max(m, v), 0) + 1;
   const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
   return {
     kind: 'examples',
