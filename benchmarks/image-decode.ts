@@ -3,7 +3,8 @@
  * and the worker started included) against Python's PIL (Debian's python3-pil, decoding the same
  * files into one numpy array, its interpreter start excluded), alternately A B A B for --rounds
  * rounds, on REAL Fashion-MNIST test images that PIL writes once as PNG and as JPEG (quality 95).
- * Then the later epochs: the same images read back from ablate's decoded cache.
+ * Then a later run or trial on the same folder: the image_folder dataset loaded with its files'
+ * digests and decoded images from ablate's caches (no image read).
  *   npx nx run bench:images [--images 10000] [--rounds 5]
  * Prints, per format: images/s of each side (min/median/max), the per-round ratio ablate / PIL,
  * the cached read's images/s and its ratio to the first decode, and the peak RSS of this process.
@@ -12,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImages } from '@ablate/data';
+import { clearDatasetCache, decodeImages, loadDataset } from '@ablate/data';
 import { alternate, ratios, roundsOf, spread } from './protocol';
 
 const PYTHON = '/usr/bin/python3';
@@ -29,9 +30,9 @@ n, out = int(sys.argv[1]), sys.argv[2]
 with gzip.open('/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz') as f:
     images = f.read()[16:]
 for ext, kwargs in [('png', {}), ('jpg', {'quality': 95})]:
-    os.makedirs(os.path.join(out, ext), exist_ok=True)
+    os.makedirs(os.path.join(out, ext, 'all'), exist_ok=True)
     for i in range(n):
-        Image.frombytes('L', (28, 28), images[i * 784:(i + 1) * 784]).save(os.path.join(out, ext, f'{i:05d}.{ext}'), **kwargs)
+        Image.frombytes('L', (28, 28), images[i * 784:(i + 1) * 784]).save(os.path.join(out, ext, 'all', f'{i:05d}.{ext}'), **kwargs)
 `;
 
 const DECODE = `
@@ -45,13 +46,23 @@ out = np.stack([np.asarray(Image.open(os.path.join(folder, f)).convert('L')) for
 print(len(files) / (time.perf_counter() - start))
 `;
 
-function ablateRate(folder: string, cache: boolean): number {
+/** The first decode: every file read and decoded (the decoded cache left out). */
+function ablateRate(folder: string): number {
   const start = performance.now();
-  const names = readdirSync(folder).sort();
-  const files = names.map((n) => ({ path: join(folder, n), shown: n }));
-  const decoded = decodeImages(files, files.map((f) => readFileSync(f.path)), { channels: 1 }, { cache });
+  const names = readdirSync(join(folder, 'all')).sort();
+  const files = names.map((n) => ({ path: join(folder, 'all', n), shown: n }));
+  const decoded = decodeImages(files, (i) => readFileSync(files[i].path), { channels: 1 }, { cache: false });
   if (decoded.dims[0] !== names.length) throw new Error(`decoded ${decoded.dims[0]} of ${names.length} images`);
   return names.length / ((performance.now() - start) / 1000);
+}
+
+/** A later run or trial: the image folder loaded as a dataset, its files' digests and decoded images from ablate's caches. */
+function cachedRate(folder: string, count: number): number {
+  clearDatasetCache();
+  const start = performance.now();
+  const data = loadDataset({ type: 'image_folder', path: folder, channels: 1 } as never, { baseDir: '/' });
+  if (data.kind !== 'examples' || data.y.length !== count) throw new Error(`loaded ${data.kind === 'examples' ? data.y.length : 0} of ${count} images`);
+  return count / ((performance.now() - start) / 1000);
 }
 
 function pilRate(folder: string): number {
@@ -69,11 +80,11 @@ function main(): void {
       const folder = join(dir, format);
       const { a, b } = alternate(
         rounds,
-        () => ablateRate(folder, false),
-        () => pilRate(folder),
+        () => ablateRate(folder),
+        () => pilRate(join(folder, 'all')),
       );
-      ablateRate(folder, true);
-      const cached = Array.from({ length: rounds }, () => ablateRate(folder, true));
+      cachedRate(folder, count);
+      const cached = Array.from({ length: rounds }, () => cachedRate(folder, count));
       console.log(`${format}_ablate_images_per_s ${spread(a, 0)}`);
       console.log(`${format}_pil_images_per_s ${spread(b, 0)}`);
       console.log(`${format}_ratio_ablate_vs_pil ${spread(ratios(a, b), 2)}`);

@@ -81,6 +81,7 @@ export interface DatasetLoader<S = Record<string, unknown>> {
   type: string;
   /** Which files the spec names (read and checksummed before `load`). */
   files(spec: S, ctx: LoaderContext): FileRef[];
-  load(spec: S, bytes: FileBytes, files: FileRef[]): Dataset;
+  /** `bytes` reads a file when first asked for; `digests` holds every file's SHA-256 (a loader with a cache of its own keys it by them). */
+  load(spec: S, bytes: FileBytes, files: FileRef[], digests?: ReadonlyMap<string, string>): Dataset;
   describe(spec: S): DatasetShape;
 }

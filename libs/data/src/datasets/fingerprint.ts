@@ -48,6 +48,19 @@ export function fileDigest(path: string): string | undefined {
   return digest;
 }
 
+/** The digests of the files whose digest is kept (same path, size, time and inode); the cache file written once if any was computed. */
+export function fileDigests(paths: readonly string[]): Map<string, string> {
+  let fresh = false;
+  const out = new Map<string, string>();
+  for (const path of paths) {
+    const found = digestOf(path);
+    fresh ||= found.fresh;
+    if (found.digest !== undefined) out.set(path, found.digest);
+  }
+  if (fresh) writeCacheFile('file-sha256.json', loadCache());
+  return out;
+}
+
 /** One hash over the contents of every file the dataset reads, in the loader's order. */
 export function dataFingerprint(spec: DatasetSpec, ctx: LoaderContext): string {
   const loader = DATASETS.get(spec.type);
@@ -61,12 +74,7 @@ export function dataFingerprint(spec: DatasetSpec, ctx: LoaderContext): string {
     return 'missing';
   }
   // The cache file is written once for the data set, not once per file (an image folder has tens of thousands).
-  let fresh = false;
-  const digests = files.map((f) => {
-    const found = digestOf(f.path);
-    fresh ||= found.fresh;
-    return found.digest ?? 'missing';
-  });
-  if (fresh) writeCacheFile('file-sha256.json', loadCache());
+  const known = fileDigests(files.map((f) => f.path));
+  const digests = files.map((f) => known.get(f.path) ?? 'missing');
   return createHash('sha256').update(digests.join(',')).digest('hex');
 }

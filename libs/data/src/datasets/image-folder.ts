@@ -101,14 +101,16 @@ export const imageFolder: DatasetLoader<ImageFolderSpec> = {
     const { manifest, list } = entries(spec, ctx.baseDir);
     return [...(manifest ? [manifest] : []), ...list.map((e) => e.file)];
   },
-  load(spec, bytes, files) {
+  load(spec, bytes, files, digests) {
     // Labels and splits from the folders, or from the manifest's rows (`files` lists it first, then its images in row order).
     const imageFiles = spec.manifest === undefined ? files : files.slice(1);
     const list = spec.manifest === undefined ? undefined : manifestEntries(fileRef('/', '/'), files[0], (bytes.get(files[0].path) as Buffer).toString('utf8'));
     const labels = imageFiles.map((f, i) => list?.[i].label ?? f.shown.split('/').slice(-2)[0]);
     const parts = imageFiles.map((f, i) => list?.[i].split ?? (SPLITS as readonly string[]).find((s) => f.shown.split('/').slice(-3)[0] === s));
     const size = spec.size === undefined ? undefined : ((typeof spec.size === 'number' ? [spec.size, spec.size] : spec.size) as [number, number]);
-    const decoded = decodeImages(imageFiles, imageFiles.map((f) => bytes.get(f.path) as Buffer), { ...(spec.channels ? { channels: spec.channels } : {}), ...(size ? { size } : {}), resize: spec.resize ?? 'bilinear' });
+    const settings = { ...(spec.channels ? { channels: spec.channels } : {}), ...(size ? { size } : {}), resize: spec.resize ?? 'bilinear' };
+    // Keyed by the files' digests, the decoded cache spares reading the images at all.
+    const decoded = decodeImages(imageFiles, (i) => bytes.get(imageFiles[i].path) as Buffer, settings, digests ? { digests: imageFiles.map((f) => digests.get(f.path) as string) } : {});
     const classNames = classOrder(labels);
     const y = Int32Array.from(labels, (l) => classNames.indexOf(l));
     const indices = (split: Split) => Int32Array.from(parts.flatMap((p, i) => (p === split ? [i] : [])));

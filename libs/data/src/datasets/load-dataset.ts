@@ -7,8 +7,26 @@ import type { DatasetSpec } from '@ablate/spec';
 import { readData, sha256, type FileRef } from '../formats/read-file';
 import type { Dataset, LoaderContext } from './dataset';
 import { DATASETS } from './register-all';
+import { fileDigests } from './fingerprint';
 
 const cache = new Map<string, Dataset>();
+
+/** File contents by path, read on first use (with readData's errors: a missing file is DataFileMissing). */
+class LazyBytes extends Map<string, Buffer> {
+  constructor(private readonly refs: ReadonlyMap<string, FileRef>) {
+    super();
+  }
+
+  override get(path: string): Buffer | undefined {
+    let bytes = super.get(path);
+    const ref = this.refs.get(path);
+    if (bytes === undefined && ref) {
+      bytes = readData(ref);
+      super.set(path, bytes);
+    }
+    return bytes;
+  }
+}
 
 /** JSON with every object's keys sorted, at every depth (a replacer array would keep only the top level's keys). */
 function stableJson(value: unknown): string {
@@ -29,13 +47,18 @@ export function loadDataset(spec: DatasetSpec, ctx: LoaderContext): Dataset {
   const loader = DATASETS.get(spec.type);
   if (!loader) throw new Error(`no loader for dataset type ${spec.type}`);
   const files = loader.files(spec as never, ctx);
-  const unique = [...new Map(files.map((f) => [f.path, f])).values()];
-  const bytes = new Map(unique.map((f) => [f.path, readData(f)]));
-  const checksums = unique.map((f) => ({ shown: f.shown, sha256: sha256(bytes.get(f.path) as Buffer) }));
+  const refs = new Map(files.map((f) => [f.path, f]));
+  // Each file's checksum from the digests kept by size, time and inode (data/fingerprint.ts), read only
+  // when unknown; the loader reads a file's bytes when it needs them (an image folder whose decode is
+  // cached needs none).
+  const known = fileDigests([...refs.keys()]);
+  const bytes = new LazyBytes(refs);
+  const digests = new Map([...refs.values()].map((f) => [f.path, known.get(f.path) ?? sha256(bytes.get(f.path) as Buffer)]));
+  const checksums = [...refs.values()].map((f) => ({ shown: f.shown, sha256: digests.get(f.path) as string }));
   const key = `${loadKey(spec)}|${checksums.map((c) => c.sha256).join(',')}`;
   let dataset = cache.get(key);
   if (!dataset) {
-    dataset = { ...loader.load(spec as never, bytes, files), files: checksums };
+    dataset = { ...loader.load(spec as never, bytes, files, digests), files: checksums };
     const names = (spec as { class_names?: string[] }).class_names;
     if (names) dataset = { ...dataset, classNames: names };
     cache.set(key, dataset);

@@ -134,10 +134,11 @@ function decodeInWorker(files: readonly FileRef[]): RawImage[] {
  * worker the rest), converted and resized as `settings` say, kept on disk under ablate's cache
  * folder keyed by the files' contents and the settings: later runs, trials and workers read it.
  */
-export function decodeImages(files: readonly FileRef[], contents: readonly Buffer[], settings: ImageSettings, options: { cache?: boolean } = {}): DecodedArray {
+export function decodeImages(files: readonly FileRef[], read: (i: number) => Buffer, settings: ImageSettings, options: { cache?: boolean; digests?: readonly string[] } = {}): DecodedArray {
+  const digests = options.digests ?? files.map((_, i) => sha256(read(i)));
   const key = createHash('sha256')
     .update(JSON.stringify({ decoder: IMAGE_DECODER, ...settings }))
-    .update(contents.map((c) => sha256(c)).join(','))
+    .update(digests.join(','))
     .digest('hex')
     .slice(0, 24);
   const dir = options.cache === false ? undefined : cacheDir();
@@ -147,7 +148,7 @@ export function decodeImages(files: readonly FileRef[], contents: readonly Buffe
     const data = new Uint8Array(readFileSync(`${cached}.bin`));
     if (data.length === dims.reduce((a, b) => a * b, 1)) return { dims, data };
   }
-  const here = files.map((f, i) => decodeHere(contents[i], f));
+  const here = files.map((f, i) => decodeHere(read(i), f));
   const elsewhere = files.filter((_, i) => here[i] === undefined);
   const fromWorker = decodeInWorker(elsewhere);
   let next = 0;
