@@ -29,7 +29,7 @@ export const SEQUENCE_LAYERS = {
         bool({
           default: false,
           description:
-            "Token id 0 is padding (a text dataset pads with it): the lstm and gru layers after this embedding skip those steps, so the last state is the one at each sequence's last word, as PyTorch's packed sequences give (and return_sequences outputs repeat it over the padding).",
+            "Token id 0 is padding (a text dataset pads with it): the lstm and gru layers after this embedding skip those steps, so the last state is the one at each sequence's last word, as PyTorch's packed sequences give (and return_sequences outputs repeat it over the padding); global_avg_pool and global_max_pool over their steps leave the padding out. A convolution does not take the mask: pooling after conv1d still sees the padded steps.",
         }),
       ),
     },
