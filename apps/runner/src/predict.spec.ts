@@ -59,3 +59,36 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
     expect(run.err).toContain('the new examples are [14,14,1] (float32); the trial\'s model was trained on [28,28,1] (float32) before its preprocessing.');
   });
 });
+
+describe('ablate predict on new texts (real Jane Austen passages)', () => {
+  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-text-'));
+  const common = ['--experiment', join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'austen-tiny.yaml'), '--set', `results_dir=${results}`];
+  let id = '';
+
+  beforeAll(async () => {
+    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+    expect(run.code).toBe(0);
+    id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+  }, 120000);
+
+  it("labels passages from a table through the trial's vocabulary and length, as in training", async () => {
+    const out = join(results, 'passages.csv');
+    // The table's own `length` is not used: the trial's (40) and its vocabulary are.
+    const run = await cli(['predict', ...common, '--data', `{type: text, path: ${join(ROOT, 'data', 'text', 'austen', 'test.tsv')}, length: 5}`, '--out', out]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(results, 'austen-tiny', id, 'metrics.json'), 'utf8')) as { test: { oa: number } };
+    const [, right, total] = /accuracy [\d.]+ \((\d+) of (\d+) labelled examples\)/.exec(run.out) ?? [];
+    expect(Number(total)).toBe(600);
+    expect(Number(right) / Number(total)).toBe(metrics.test.oa);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(600);
+    expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'label', ...['emma', 'mansfield_park', 'northanger_abbey', 'persuasion', 'pride_prejudice', 'sense_sensibility'].map((c) => `p_${c}`)]);
+  });
+
+  it('says the new data is of another kind than the trial was trained on', async () => {
+    const run = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${join(ROOT, 'data', 'images', 'fashion-mnist-png')}}`]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("the new data is examples; the trial's model was trained on texts.");
+  });
+});

@@ -16,7 +16,7 @@ import { fitExampleSteps, type FitStream } from './preprocess/example-steps';
 import type { FittedStep } from './preprocess/fitted-steps';
 import { fitSceneSteps } from './preprocess/scene-steps';
 import { makeSplit, type Parts } from './split/make-split';
-import { encodeTexts, textSettings } from './text/encode-texts';
+import { encodeTexts, encodeWithVocabulary, textSettings } from './text/encode-texts';
 import type { VocabFile } from './text/vocab-file';
 import type { WordVectors } from './text/word-vectors';
 import type { TextSpec } from './datasets/text-loader';
@@ -51,10 +51,11 @@ export interface PreparedData {
   /** A scene: every pixel (labelled or not, row-major), for the trial's classification map. */
   scene?: SceneMap;
   /**
-   * Examples (not texts or scenes): every example of another dataset through this trial's fitted
-   * preprocessing, as the model saw its own (`ablate predict` on new data).
+   * Examples or texts (not scenes): every example of another dataset of the same kind through this
+   * trial's fitted preprocessing (texts: its vocabulary and length), as the model saw its own
+   * (`ablate predict` on new data).
    */
-  sourceOf?: (other: ExampleDataset) => Source;
+  sourceOf?: (other: Dataset) => Source;
   /** Examples: the raw example's shape and type, and the preprocessing as fitted, as data (an exported model's preprocessing.json). */
   fitted?: { input: { shape: number[]; dtype: 'float32' | 'int32' }; steps: FittedStep[] };
 }
@@ -93,7 +94,8 @@ function examples(dataset: ExampleDataset, steps: PreprocessingSpec[], parts: Pa
 
 /** Another dataset's examples through fitted ops, when their raw shape is the one the ops were fitted on. */
 function foreignSource(fitted: ExampleDataset, ops: ReturnType<typeof examples>['ops']) {
-  return (other: ExampleDataset): Source => {
+  return (other: Dataset): Source => {
+    if (other.kind !== 'examples') throw new UserError(`the new data is ${other.kind === 'scene' ? 'a scene' : 'texts'}; the trial's model was trained on examples (images, tables, arrays).`, { hint: 'Give data of the kind the trial was trained on.' });
     if (other.shape.join() !== fitted.shape.join() || other.dtype !== fitted.dtype) {
       throw new UserError(`the new examples are ${JSON.stringify(other.shape)} (${other.dtype}); the trial's model was trained on ${JSON.stringify(fitted.shape)} (${fitted.dtype}) before its preprocessing.`, {
         hint: 'Give data of the trained shape: for images, the same size and channels (an image_folder can resize with `size:` and convert with `channels:`).',
@@ -113,8 +115,16 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
   let sourceOf: PreparedData['sourceOf'];
   let fitted: PreparedData['fitted'];
   if (dataset.kind === 'text') {
-    text = encodeTexts(dataset, parts, textSettings(config.dataset as TextSpec));
-    source = examples(text.dataset, steps, parts, options.seed).source;
+    const settings = textSettings(config.dataset as TextSpec);
+    const encoded = encodeTexts(dataset, parts, settings);
+    const prepared = examples(encoded.dataset, steps, parts, options.seed);
+    text = encoded;
+    source = prepared.source;
+    sourceOf = (other) => {
+      if (other.kind !== 'text') throw new UserError(`the new data is ${other.kind === 'scene' ? 'a scene' : 'examples'}; the trial's model was trained on texts.`, { hint: "Give texts: --data '{type: text, path: passages.tsv, length: N}' (the trial's own length and vocabulary are used)." });
+      const ids = encodeWithVocabulary(other, encoded.vocabulary, settings);
+      return exampleSource(ids, Int32Array.from(ids.y.keys()), prepared.ops);
+    };
   } else if (dataset.kind === 'examples') {
     const prepared = examples(dataset, steps, parts, options.seed);
     source = prepared.source;

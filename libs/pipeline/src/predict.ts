@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadDataset, prepareData, type ExampleDataset, type Source } from '@ablate/data';
+import { loadDataset, prepareData, type Dataset, type Source } from '@ablate/data';
 import { loadModel } from '@ablate/models';
 import { taskOf, UserError, type DatasetSpec } from '@ablate/spec';
 import type { Trial } from '@ablate/sweep';
@@ -37,9 +37,9 @@ export interface Predictions {
   truth?: Int32Array;
 }
 
-function newData(spec: DatasetSpec, dataBaseDir: string, classNames: string[], sourceOf: (other: ExampleDataset) => Source): { source: Source; ids: string[]; truth?: Int32Array } {
+function newData(spec: DatasetSpec, dataBaseDir: string, classNames: string[], sourceOf: (other: Dataset) => Source): { source: Source; ids: string[]; truth?: Int32Array } {
   const dataset = loadDataset(spec, { baseDir: dataBaseDir });
-  if (dataset.kind !== 'examples') throw new UserError(`\`predict\` on new data takes examples (images, tables, arrays); this dataset is ${dataset.kind === 'scene' ? 'a scene' : 'texts'}.`, { hint: 'Use --data test for the trial\'s own test part.' });
+  if (dataset.kind === 'scene') throw new UserError('`predict` on new data takes examples (images, tables, arrays) or texts; this dataset is a scene.', { hint: "Use --data test for the trial's own test part; a scene trial's classification map is in its folder." });
   const source = sourceOf(dataset);
   // The files name the examples when there is one file per example (an image folder).
   const files = dataset.files.filter((f) => !/\.(csv|jsonl?)$/i.test(f.shown));
@@ -63,7 +63,7 @@ export async function predict(options: PredictOptions): Promise<Predictions> {
     ids = Array.from(source.items, String);
     truth = source.labels;
   } else {
-    if (!prepared.sourceOf) throw new UserError(`\`predict\` on new data takes a trial on examples; this trial's data is ${prepared.kind === 'scene' ? 'a scene (its classification map is in the trial folder)' : 'texts'}.`, { hint: 'Use --data test.' });
+    if (!prepared.sourceOf) throw new UserError('`predict` on new data takes a trial on examples or texts; this trial\'s data is a scene (its classification map is in the trial folder).', { hint: 'Use --data test.' });
     ({ source, ids, truth } = newData(options.data, options.dataBaseDir, prepared.classNames, prepared.sourceOf));
   }
   const classes = prepared.classNames.length;

@@ -23,6 +23,13 @@ export interface EncodedTexts {
   vectors?: WordVectors;
 }
 
+/** Other texts (new data for `ablate predict`) as token ids through a trial's vocabulary and settings: words it does not know become the unknown id. */
+export function encodeWithVocabulary(dataset: TextDataset, vocabulary: Vocabulary, settings: TextSettings): ExampleDataset {
+  const x = new Int32Array(dataset.texts.length * settings.length);
+  dataset.texts.forEach((t, i) => encodeWords(tokenize(t, settings), vocabulary, settings.length, x.subarray(i * settings.length, (i + 1) * settings.length)));
+  return { kind: 'examples', shape: [settings.length], x, y: dataset.y, dtype: 'int32', classes: dataset.classes, classNames: dataset.classNames, files: dataset.files };
+}
+
 export function encodeTexts(dataset: TextDataset, parts: Parts, settings: TextSettings): EncodedTexts {
   const words = dataset.texts.map((t) => tokenize(t, settings));
   const vocabulary = buildVocabulary(
