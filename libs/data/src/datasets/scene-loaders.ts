@@ -19,6 +19,8 @@ export function scene(cube: { dims: number[]; data: NumericArray }, labels: { di
     });
   }
   const [rows, cols, bands] = cube.dims;
+  // A label map saved as a one-band image (ENVI's classification files, a one-band TIFF) is rows x cols x 1.
+  if (labels.dims.length === 3 && labels.dims[2] === 1) labels = { ...labels, dims: labels.dims.slice(0, 2) };
   if (labels.dims.length !== 2 || labels.dims[0] !== rows || labels.dims[1] !== cols) {
     throw new UserError(`the ground truth ${files[1].shown} is ${labels.dims.join('x')} but the cube ${files[0].shown} is ${rows}x${cols} pixels (x ${bands} bands).`, {
       hint: 'They must be maps of the same scene; check the files and `variable:`.',
