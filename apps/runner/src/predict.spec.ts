@@ -4,9 +4,9 @@
  * of data/images, written by PIL) it writes one row per file with the probabilities; data of
  * another shape is one paragraph naming both shapes.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { cli } from './testing/cli';
 
@@ -90,5 +90,48 @@ describe('ablate predict on new texts (real Jane Austen passages)', () => {
     const run = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${join(ROOT, 'data', 'images', 'fashion-mnist-png')}}`]);
     expect(run.code).toBe(1);
     expect(run.err).toContain("the new data is examples; the trial's model was trained on texts.");
+  });
+});
+
+describe('ablate predict on a scene (real Jasper Ridge)', () => {
+  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-scene-'));
+  const common = ['--experiment', join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'jasper-tiny.yaml'), '--set', `results_dir=${results}`];
+  let id = '';
+
+  beforeAll(async () => {
+    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+    expect(run.code).toBe(0);
+    id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+  }, 120000);
+
+  it("maps a cube through the trial's fitted statistics: the trial's own scene gives its classification map exactly", async () => {
+    const out = join(results, 'jasper.csv');
+    const run = await cli(['predict', ...common, '--data', `{type: jasper, path: ${join(ROOT, 'data', 'hsi', 'Jasper.mat')}, min_abundance: 0.5}`, '--out', out]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('10000 predictions');
+    expect(run.out).toContain(`classification map of the scene: ${relative(process.cwd(), join(results, 'jasper-map.npy'))}, ${relative(process.cwd(), join(results, 'jasper-map.png'))}`);
+    const map = readFileSync(join(results, 'jasper-map.npy'));
+    expect(map.equals(readFileSync(join(results, 'jasper-tiny', id, 'prediction_map.npy')))).toBe(true);
+    const png = readFileSync(join(results, 'jasper-map.png'));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([400, 400]);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows[101].id).toBe('1,1');
+  });
+
+  it('names both band counts when the new cube is of another sensor', async () => {
+    // A real 10 x 10 crop of Jasper Ridge (ENVI, band-interleaved by pixel) cut to its first 3 bands,
+    // its labels a one-band ENVI image as ENVI's classification files are.
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-3-bands-'));
+    const bip = new Float32Array(new Uint8Array(readFileSync(join(ROOT, 'data', 'hsi', 'jasper-envi', 'jasper-crop-bip.img'))).buffer);
+    const three = Float32Array.from({ length: 300 }, (_, i) => bip[Math.floor(i / 3) * 198 + (i % 3)]);
+    const header = (bands: number, type: number) => `ENVI\nsamples = 10\nlines = 10\nbands = ${bands}\nheader offset = 0\nfile type = ENVI Standard\ndata type = ${type}\ninterleave = bip\nbyte order = 0\n`;
+    writeFileSync(join(dir, 'cube.hdr'), header(3, 4));
+    writeFileSync(join(dir, 'cube.img'), Buffer.from(three.buffer));
+    writeFileSync(join(dir, 'gt.hdr'), header(1, 2));
+    writeFileSync(join(dir, 'gt.img'), Buffer.from(Int16Array.from({ length: 100 }, (_, i) => 1 + (i % 2)).buffer));
+    const run = await cli(['predict', ...common, '--data', `{type: hsi, cube: {path: ${join(dir, 'cube.hdr')}}, labels: {path: ${join(dir, 'gt.hdr')}}}`]);
+    expect(run.err).toContain("the new scene has 3 bands; the trial's model was trained on a scene of 198 bands.");
+    expect(run.code).toBe(1);
   });
 });

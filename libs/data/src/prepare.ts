@@ -51,11 +51,11 @@ export interface PreparedData {
   /** A scene: every pixel (labelled or not, row-major), for the trial's classification map. */
   scene?: SceneMap;
   /**
-   * Examples or texts (not scenes): every example of another dataset of the same kind through this
-   * trial's fitted preprocessing (texts: its vocabulary and length), as the model saw its own
-   * (`ablate predict` on new data).
+   * Every example of another dataset of the same kind through this trial's fitted preprocessing
+   * (texts: its vocabulary and length; a scene: every pixel, row-major, through the per-band
+   * statistics and PCA fitted on the trial's scene), as the model saw its own (`ablate predict`).
    */
-  sourceOf?: (other: Dataset) => Source;
+  sourceOf: (other: Dataset) => Source;
   /** Examples: the raw example's shape and type, and the preprocessing as fitted, as data (an exported model's preprocessing.json). */
   fitted?: { input: { shape: number[]; dtype: 'float32' | 'int32' }; steps: FittedStep[] };
 }
@@ -131,9 +131,14 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     sourceOf = foreignSource(dataset, prepared.ops);
     fitted = { input: { shape: dataset.shape, dtype: dataset.dtype }, steps: prepared.ops.map((o) => o.fitted) };
   } else {
-    const cube = padCube(dataset, fitSceneSteps(steps, dataset, parts.train));
+    const fittedScene = fitSceneSteps(steps, dataset, parts.train);
+    const cube = padCube(dataset, fittedScene);
     source = (items) => sceneSource(dataset, cube, items);
     scene = { rows: dataset.rows, cols: dataset.cols, labels: dataset.labels, pixels: source(Int32Array.from(dataset.labels.keys())) };
+    sourceOf = (other) => {
+      if (other.kind !== 'scene') throw new UserError(`the new data is ${other.kind === 'text' ? 'texts' : 'examples'}; the trial's model was trained on a scene.`, { hint: 'Give a scene (a hyperspectral cube with its ground truth), as the trial\'s dataset is given.' });
+      return sceneSource(other, padCube(other, fittedScene.replay(other)), Int32Array.from(other.labels.keys()));
+    };
   }
   const train = source(parts.train);
   const shape = train.exampleShape;
@@ -157,7 +162,7 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     corruptions: makeCorruptions(config.evaluation?.corruptions, shape, options.seed),
     pair: makePairing(config.task, shape, train.dtype, options.seed),
     ...(scene ? { scene } : {}),
-    ...(sourceOf ? { sourceOf } : {}),
+    sourceOf,
     ...(fitted ? { fitted } : {}),
   };
 }

@@ -35,18 +35,32 @@ export interface Predictions {
   probabilities: Float32Array;
   /** The true class of each example in the trial's class order, -1 where the data's label is not one of them; absent without labels. */
   truth?: Int32Array;
+  /** New data that is a scene: its size; the examples are its pixels, row-major (the classification map). */
+  map?: { rows: number; cols: number };
 }
 
-function newData(spec: DatasetSpec, dataBaseDir: string, classNames: string[], sourceOf: (other: Dataset) => Source): { source: Source; ids: string[]; truth?: Int32Array } {
+type NewData = Pick<Predictions, 'ids' | 'truth' | 'map'> & { source: Source };
+
+/** Labels in the data's class order as the trial's, -1 where the data's label is not one of the trial's classes (or unlabelled, -1). */
+function truthOf(labels: ArrayLike<number>, dataNames: string[], classNames: string[]): Int32Array | undefined {
+  const index = new Map(classNames.map((c, i) => [c, i]));
+  if (!dataNames.some((c) => index.has(c))) return undefined;
+  return Int32Array.from(labels, (k) => (k < 0 ? -1 : (index.get(dataNames[k]) ?? -1)));
+}
+
+function newData(spec: DatasetSpec, dataBaseDir: string, classNames: string[], sourceOf: (other: Dataset) => Source): NewData {
   const dataset = loadDataset(spec, { baseDir: dataBaseDir });
-  if (dataset.kind === 'scene') throw new UserError('`predict` on new data takes examples (images, tables, arrays) or texts; this dataset is a scene.', { hint: "Use --data test for the trial's own test part; a scene trial's classification map is in its folder." });
   const source = sourceOf(dataset);
+  if (dataset.kind === 'scene') {
+    const { rows, cols } = dataset;
+    const truth = truthOf(dataset.labels, dataset.classNames, classNames);
+    return { source, ids: Array.from(dataset.labels.keys(), (p) => `${Math.floor(p / cols)},${p % cols}`), map: { rows, cols }, ...(truth ? { truth } : {}) };
+  }
   // The files name the examples when there is one file per example (an image folder).
   const files = dataset.files.filter((f) => !/\.(csv|jsonl?)$/i.test(f.shown));
   const ids = files.length === dataset.y.length ? files.map((f) => f.shown) : Array.from(dataset.y.keys(), String);
-  const index = new Map(classNames.map((c, i) => [c, i]));
-  const known = dataset.classNames.some((c) => index.has(c));
-  return { source, ids, ...(known ? { truth: Int32Array.from(dataset.y, (k) => index.get(dataset.classNames[k]) ?? -1) } : {}) };
+  const truth = truthOf(dataset.y, dataset.classNames, classNames);
+  return { source, ids, ...(truth ? { truth } : {}) };
 }
 
 export async function predict(options: PredictOptions): Promise<Predictions> {
@@ -58,13 +72,13 @@ export async function predict(options: PredictOptions): Promise<Predictions> {
   let source: Source;
   let ids: string[];
   let truth: Int32Array | undefined;
+  let map: Predictions['map'];
   if (options.data === 'test') {
     source = prepared.test;
     ids = Array.from(source.items, String);
     truth = source.labels;
   } else {
-    if (!prepared.sourceOf) throw new UserError('`predict` on new data takes a trial on examples or texts; this trial\'s data is a scene (its classification map is in the trial folder).', { hint: 'Use --data test.' });
-    ({ source, ids, truth } = newData(options.data, options.dataBaseDir, prepared.classNames, prepared.sourceOf));
+    ({ source, ids, truth, map } = newData(options.data, options.dataBaseDir, prepared.classNames, prepared.sourceOf));
   }
   const classes = prepared.classNames.length;
   const probabilities = new Float32Array(source.size * classes);
@@ -86,5 +100,5 @@ export async function predict(options: PredictOptions): Promise<Predictions> {
   } finally {
     model.dispose();
   }
-  return { classNames: prepared.classNames, ids, predicted, probabilities, ...(truth ? { truth } : {}) };
+  return { classNames: prepared.classNames, ids, predicted, probabilities, ...(truth ? { truth } : {}), ...(map ? { map } : {}) };
 }

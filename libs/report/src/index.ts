@@ -8,6 +8,7 @@ export { resultsCsv, summaryCsv } from './results-csv';
 export { groupRows, labelOf, type Group } from './groups';
 export { mean, std, pairedTTest, wilcoxonSignedRank, type TestResult, type Untestable } from './stats';
 export { renderSvg, svgToPdf } from './figures/render';
+export { classMapPng, type ClassMapPng } from './figures/class-map-png';
 export { chooseFigures, type Figure } from './figures/choose';
 export { livePageData } from './page/report-page';
 export { type ReportSource } from './report-parts';

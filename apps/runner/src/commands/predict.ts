@@ -2,7 +2,8 @@
  * `ablate predict`: a finished trial of an experiment (by id, the only one, or the best by the
  * report's first column) applied to its own test part or to new data, through its preprocessing as
  * fitted in training; writes one CSV row per example (its id or file, the predicted class, each
- * class's probability) and prints the accuracy where the data has labels.
+ * class's probability), for a scene also its classification map, and prints the accuracy where the
+ * data has labels.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,7 +11,8 @@ import { stringify } from 'csv-stringify/sync';
 import { parse } from 'yaml';
 import { selectBackend } from '@ablate/backend';
 import { predict, type Predictions } from '@ablate/pipeline';
-import { collectResults } from '@ablate/report';
+import { writeNpy } from '@ablate/data';
+import { classMapPng, collectResults } from '@ablate/report';
 import { BACKEND_NAMES, columnWithDefaults, reportWithDefaults, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
 import type { Plan, Trial } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
@@ -22,7 +24,7 @@ const options = {
   ...EXPERIMENT_OPTIONS,
   trial: { type: 'string', description: 'The trial to apply, by id (`validate --list` lists them). Default: the only trial, or with --best the best.' },
   best: { type: 'boolean', description: "The finished trial with the best value of the report's first column (test.oa by default)." },
-  data: { type: 'string', description: "`test` (default): the trial's own test part. Or a dataset as YAML, its paths relative to the working directory, e.g. '{type: image_folder, path: photos}'." },
+  data: { type: 'string', description: "`test` (default): the trial's own test part. Or a dataset as YAML, its paths relative to the working directory, e.g. '{type: image_folder, path: photos}', a text table, or a scene (its classification map is written beside the CSV)." },
   out: { type: 'string', description: 'The CSV to write (default: predictions.csv in the trial folder).' },
   backend: { type: 'string', description: `Compute backend: ${BACKEND_NAMES.join(', ')} (default: auto).` },
   'batch-size': { type: 'string', description: 'Examples per batch (default: the trial\'s eval_batch_size).' },
@@ -58,6 +60,19 @@ function csvOf(p: Predictions): string {
   return stringify(rows, { header: true, columns: header });
 }
 
+/** A scene's predictions as its classification map: int16 [rows, cols] .npy (np.load reads it) and a PNG in the report's class colours. */
+function writeMap(p: Predictions, csv: string): string[] {
+  const { rows, cols } = p.map as { rows: number; cols: number };
+  const stem = csv.replace(/\.csv$/i, '');
+  const values = Int16Array.from(p.predicted);
+  const npy = `${stem}-map.npy`;
+  const png = `${stem}-map.png`;
+  writing(npy, () => writeFileSync(npy, writeNpy({ shape: [rows, cols], data: values })));
+  const factor = Math.max(1, Math.min(8, Math.ceil(400 / cols)));
+  writing(png, () => writeFileSync(png, classMapPng({ values, rows, cols, colours: [], classes: p.classNames.length, factor })));
+  return [npy, png];
+}
+
 export const predictCommand: Command = {
   name: 'predict',
   summary: "Applies a finished trial's model, with its preprocessing as fitted in training, to its test part or new data; writes a CSV of predicted classes and probabilities.",
@@ -78,8 +93,10 @@ export const predictCommand: Command = {
     const predictions = await predict({ trial, trialDir, baseDir: dirname(plan.loaded.file), data, dataBaseDir: process.cwd(), batchSize });
     const out = resolve((opts.out as string | undefined) ?? join(trialDir, 'predictions.csv'));
     writing(out, () => writeFileSync(out, csvOf(predictions)));
+    const maps = predictions.map ? writeMap(predictions, out) : [];
     const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`), `seed ${trial.seed}`].filter(Boolean).join(', ');
     io.out(`trial ${trial.id} (${which}) on ${data === 'test' ? 'its test part' : 'the given data'}: ${predictions.ids.length} predictions in ${relative(process.cwd(), out)}\n`);
+    if (maps.length) io.out(`classification map of the scene: ${maps.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
     if (predictions.truth) {
       const labelled = Array.from(predictions.truth.keys()).filter((i) => (predictions.truth as Int32Array)[i] >= 0);
       const right = labelled.filter((i) => predictions.predicted[i] === (predictions.truth as Int32Array)[i]).length;

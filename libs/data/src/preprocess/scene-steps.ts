@@ -15,27 +15,36 @@ export interface PreparedScene {
   patch?: { size: number; padding: 'zero' | 'reflect' };
 }
 
+/** The steps as fitted, to apply to another cube of the same bands (`ablate predict` on a new scene). */
+export type SceneReplay = (other: SceneDataset) => PreparedScene;
+
 function spectra(cube: Float32Array, bands: number, pixels: ArrayLike<number>): Float32Array {
   const out = new Float32Array(pixels.length * bands);
   for (let i = 0; i < pixels.length; i++) out.set(cube.subarray(pixels[i] * bands, (pixels[i] + 1) * bands), i * bands);
   return out;
 }
 
-export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneDataset, trainPixels: Int32Array): PreparedScene {
+export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneDataset, trainPixels: Int32Array): PreparedScene & { replay: SceneReplay } {
   let cube: Float32Array = Float32Array.from(scene.cube);
   let bands = scene.bands;
   let patch: PreparedScene['patch'];
+  // Each step as fitted on this scene, applied to a copy of another cube: [cube, bands] -> [cube, bands].
+  const fitted: Array<(other: Float32Array) => Float32Array> = [];
+  const scaleBy = (scale: ArrayLike<number>, shift: ArrayLike<number>) => {
+    affine(cube, scale, shift);
+    fitted.push((other) => affine(other, scale, shift));
+  };
   const all = { length: scene.rows * scene.cols };
   const fitPixels = (fit: 'train' | 'all' | undefined) => (fit === 'all' ? Int32Array.from(all, (_, i) => i) : trainPixels);
   steps.forEach((step, i) => {
     if (patch) throw new UserError(`\`patches\` must be the last preprocessing step; "${step.type}" comes after it.`, { hint: 'Move the per-band steps and pca before patches.' });
     switch (step.type) {
       case 'scale':
-        affine(cube, [step.factor], [0]);
+        scaleBy([step.factor], [0]);
         break;
       case 'normalize':
         if (step.mean.length !== bands) throw new UserError(`normalize has ${step.mean.length} means for ${bands} bands.`, { hint: 'Give one mean and std per band, or use standardize.' });
-        affine(cube, step.std.map((s) => 1 / s), step.mean.map((m, k) => -m / step.std[k]));
+        scaleBy(step.std.map((s) => 1 / s), step.mean.map((m, k) => -m / step.std[k]));
         break;
       case 'standardize':
       case 'minmax': {
@@ -43,10 +52,10 @@ export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneD
         stats.add(spectra(cube, bands, fitPixels(step.fit)));
         const mean = stats.mean();
         const std = stats.std();
-        if (step.type === 'standardize') affine(cube, std.map((s) => 1 / s), mean.map((m, k) => -m / std[k]));
+        if (step.type === 'standardize') scaleBy(std.map((s) => 1 / s), mean.map((m, k) => -m / std[k]));
         else {
           const scale = stats.max.map((mx, k) => (mx > stats.min[k] ? 1 / (mx - stats.min[k]) : 1));
-          affine(cube, scale, stats.min.map((mn, k) => -mn * scale[k]));
+          scaleBy(scale, stats.min.map((mn, k) => -mn * scale[k]));
         }
         break;
       }
@@ -55,7 +64,9 @@ export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneD
         const acc = new CovarianceAccumulator(bands);
         acc.add(spectra(cube, bands, fitPixels(step.fit)));
         const model = acc.fit(step.components, step.whiten ?? false);
+        const from = bands;
         cube = project(model, cube, bands);
+        fitted.push((other) => project(model, other, from));
         bands = step.components;
         break;
       }
@@ -71,5 +82,12 @@ export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneD
         unhandled(step);
     }
   });
-  return { cube, bands, ...(patch ? { patch } : {}) };
+  const trained = { bands, ...(patch ? { patch } : {}) };
+  const replay: SceneReplay = (other) => {
+    if (other.bands !== scene.bands) {
+      throw new UserError(`the new scene has ${other.bands} bands; the trial's model was trained on a scene of ${scene.bands} bands.`, { hint: 'Give a cube of the same sensor and bands (the same `bands:` selection as the trial\'s dataset).' });
+    }
+    return { ...trained, cube: fitted.reduce<Float32Array>((c, apply) => apply(c), Float32Array.from(other.cube)) };
+  };
+  return { cube, ...trained, replay };
 }

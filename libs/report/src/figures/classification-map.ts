@@ -11,9 +11,9 @@ import type { ResultRow } from '../collect';
 import type { Group } from '../groups';
 import type { Table } from '../table';
 import { mainColumn, metricAxis } from './axes';
-import { BACKGROUND, classColours, rgbOf } from './class-colours';
+import { BACKGROUND, classColours } from './class-colours';
+import { classMapPng } from './class-map-png';
 import { GROUND_TRUTH_MAP, PREDICTION_MAP, trialMap, type ClassMap } from './class-map-files';
-import { encodePng, enlarge } from './png';
 import { CONFIG, wrap, type FigureContext } from './style';
 import { textWidth } from './text-metrics';
 import { perClassOf } from './trial-files';
@@ -48,11 +48,9 @@ function representative(rows: readonly ResultRow[], column: string): ResultRow |
 }
 
 function raster(map: ClassMap, colours: readonly string[], mask: ClassMap | undefined, width: number): string {
-  const rgb = new Uint8Array(map.values.length * 3);
-  const table = colours.map(rgbOf);
-  map.values.forEach((k, p) => rgb.set(k < 0 || (mask && mask.values[p] < 0) ? rgbOf(BACKGROUND) : (table[k] ?? rgbOf(BACKGROUND)), 3 * p));
+  const values = mask ? Array.from(map.values, (k, p) => (mask.values[p] < 0 ? -1 : k)) : map.values;
   const factor = Math.max(1, Math.min(8, Math.ceil((width * DPI) / 96 / map.cols)));
-  return encodePng(enlarge({ width: map.cols, height: map.rows, rgb }, factor)).toString('base64');
+  return classMapPng({ values, rows: map.rows, cols: map.cols, colours, classes: colours.length, factor }).toString('base64');
 }
 
 /** The figure's SVG, or undefined when no trial of the rows has a prediction map. */
