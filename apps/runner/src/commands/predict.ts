@@ -7,6 +7,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'yaml';
 import { selectBackend } from '@ablate/backend';
@@ -53,6 +54,22 @@ export function chooseTrial(plan: Plan, id: string | undefined, best: boolean): 
   return done.find((t) => t.id === top.trial.id) as Trial;
 }
 
+/** On a terminal (stderr, so that stdout stays the summary), a bar of the examples done once there is more than a few batches; nothing in a pipe. */
+function progressBar(stream: NodeJS.WriteStream): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  let bar: SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (!bar) {
+        if (done * 4 > total) return;
+        bar = new SingleBar({ stream, format: 'predict |{bar}| {value}/{total} examples | ETA {eta_formatted}', barsize: 30, hideCursor: true, clearOnComplete: true, fps: 5 }, Presets.shades_classic);
+        bar.start(total, done);
+      } else bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
 function csvOf(p: Predictions): string {
   const classes = p.classNames.length;
   const header = ['id', 'predicted', ...(p.truth ? ['label'] : []), ...p.classNames.map((c) => `p_${c}`)];
@@ -90,7 +107,13 @@ export const predictCommand: Command = {
     await selectBackend(backendName);
     const trialDir = join(resultsDirOf(plan), trial.id);
     const batchSize = Number(opts['batch-size'] ?? trial.config.training.eval_batch_size ?? 256);
-    const predictions = await predict({ trial, trialDir, baseDir: dirname(plan.loaded.file), data, dataBaseDir: process.cwd(), batchSize });
+    const bar = progressBar(process.stderr);
+    let predictions: Predictions;
+    try {
+      predictions = await predict({ trial, trialDir, baseDir: dirname(plan.loaded.file), data, dataBaseDir: process.cwd(), batchSize, onProgress: bar.update });
+    } finally {
+      bar.stop();
+    }
     const out = resolve((opts.out as string | undefined) ?? join(trialDir, 'predictions.csv'));
     writing(out, () => writeFileSync(out, csvOf(predictions)));
     const maps = predictions.map ? writeMap(predictions, out) : [];
