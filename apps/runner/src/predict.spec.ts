@@ -60,6 +60,28 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
   });
 });
 
+(hasFashionMnist ? describe : describe.skip)(`ablate predict on a regression trial${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
+  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-regression-'));
+  // The class index as a number to regress: a regression trial on real images, as run-trial.spec runs one.
+  const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'loss={type: mse}', '--set', 'model={layers: [{type: flatten}, {type: dense, units: 1}]}'];
+
+  it("writes each example's value and target, and gives the trial's recorded test metrics", async () => {
+    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+    expect(run.code).toBe(0);
+    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+    const predicted = await cli(['predict', ...common]);
+    expect(predicted.err).toBe('');
+    expect(predicted.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(results, 'fmnist-tiny', id, 'metrics.json'), 'utf8')) as { test: Record<string, number> };
+    const line = `mse ${metrics.test.mse.toPrecision(6)}, mae ${metrics.test.mae.toPrecision(6)}, rmse ${metrics.test.rmse.toPrecision(6)}, r2 ${metrics.test.r2.toPrecision(6)} (200 examples)`;
+    expect(predicted.out).toContain(line);
+    const rows = parse(readFileSync(join(results, 'fmnist-tiny', id, 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'target']);
+    expect(rows).toHaveLength(200);
+    expect(rows.every((r) => Number.isInteger(Number(r.target)) && Number(r.target) >= 0 && Number(r.target) <= 9)).toBe(true);
+  }, 120000);
+});
+
 describe('ablate predict on new texts (real Jane Austen passages)', () => {
   const results = mkdtempSync(join(tmpdir(), 'ablate-predict-text-'));
   const common = ['--experiment', join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'austen-tiny.yaml'), '--set', `results_dir=${results}`];

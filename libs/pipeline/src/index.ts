@@ -7,4 +7,4 @@ export { Study, type StudyState } from './search/study';
 export { runSearch, runSearchWithWorkers, searchTotal, type SearchRunOptions } from './search/run-search';
 export { runLocked } from './run-experiment';
 export { RunInterrupted, type StopRequest } from './interrupted';
-export { predict, type PredictOptions, type Predictions } from './predict';
+export { predict, type PredictOptions, type Predictions, type ClassPredictions, type ValuePredictions } from './predict';

@@ -2,8 +2,8 @@
  * A trained trial applied to data: the trial's own test part, or a new dataset of its kind, through
  * the preprocessing fitted exactly as in training (the same data, split and seed give the same
  * statistics), then the saved model in inference mode. Classification trials: each example's class
- * probabilities (softmax of the outputs) and predicted class; where the data has labels of the
- * trial's classes, the accuracy.
+ * probabilities (softmax of the outputs) and predicted class, and its true class where the data's
+ * labels are the trial's classes; regression trials: each example's value and target.
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -26,20 +26,34 @@ export interface PredictOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface Predictions {
-  classNames: string[];
-  /** What names each example: its file, or its index in the data. */
+interface Common {
+  /** What names each example: its file, its index in the data, or a scene pixel's `row,col`. */
   ids: string[];
+  /** New data that is a scene: its size; the examples are its pixels, row-major (the classification map). */
+  map?: { rows: number; cols: number };
+}
+
+export interface ClassPredictions extends Common {
+  task: 'classification';
+  classNames: string[];
   predicted: Int32Array;
   /** n x classes, row-major. */
   probabilities: Float32Array;
   /** The true class of each example in the trial's class order, -1 where the data's label is not one of them; absent without labels. */
   truth?: Int32Array;
-  /** New data that is a scene: its size; the examples are its pixels, row-major (the classification map). */
-  map?: { rows: number; cols: number };
 }
 
-type NewData = Pick<Predictions, 'ids' | 'truth' | 'map'> & { source: Source };
+export interface ValuePredictions extends Common {
+  task: 'regression';
+  /** The model's output for each example. */
+  values: Float32Array;
+  /** The data's target of each example, as the trial's evaluation reads it. */
+  truth: Float32Array;
+}
+
+export type Predictions = ClassPredictions | ValuePredictions;
+
+type NewData = Common & { source: Source; truth?: Int32Array };
 
 /** Labels in the data's class order as the trial's, -1 where the data's label is not one of the trial's classes (or unlabelled, -1). */
 function truthOf(labels: ArrayLike<number>, dataNames: string[], classNames: string[]): Int32Array | undefined {
@@ -66,13 +80,13 @@ function newData(spec: DatasetSpec, dataBaseDir: string, classNames: string[], s
 export async function predict(options: PredictOptions): Promise<Predictions> {
   const { trial } = options;
   const task = taskOf(trial.config);
-  if (task !== 'classification') throw new UserError(`\`predict\` writes class predictions; this trial's task is ${task}.`, { hint: 'Use a classification trial (regression and image outputs are not written yet).' });
+  if (task === 'image_to_image') throw new UserError("`predict` writes classes and values; this trial's task is image_to_image, whose output images it does not write yet.", { hint: 'Use `ablate export` and apply the exported model to your images (docs/export.md).' });
   const prepared = prepareData(trial.config, { baseDir: options.baseDir, seed: trial.seed });
   const model = await loadModel(join(options.trialDir, 'model'));
   let source: Source;
   let ids: string[];
   let truth: Int32Array | undefined;
-  let map: Predictions['map'];
+  let map: Common['map'];
   if (options.data === 'test') {
     source = prepared.test;
     ids = Array.from(source.items, String);
@@ -81,24 +95,31 @@ export async function predict(options: PredictOptions): Promise<Predictions> {
     ({ source, ids, truth, map } = newData(options.data, options.dataBaseDir, prepared.classNames, prepared.sourceOf));
   }
   const classes = prepared.classNames.length;
-  const probabilities = new Float32Array(source.size * classes);
-  const predicted = new Int32Array(source.size);
+  const regression = task === 'regression';
+  const width = regression ? 1 : classes;
+  const scores = new Float32Array(source.size * width);
+  const predicted = new Int32Array(regression ? 0 : source.size);
+  const targets = new Float32Array(regression ? source.size : 0);
   try {
     for (let start = 0; start < source.size; start += options.batchSize) {
       const positions = Array.from({ length: Math.min(options.batchSize, source.size - start) }, (_, k) => start + k);
       const batch = source.gather(positions);
-      const [p, k] = tf.tidy(() => {
+      // As the trial's evaluation reads them: a regression's single output per example, a class's softmax and argmax.
+      const outputs = tf.tidy(() => {
         const x = batch.x instanceof Int32Array ? tf.tensor(batch.x, batch.shape, 'int32') : tf.tensor(batch.x, batch.shape, 'float32');
         const output = model.apply(x, { training: false }) as tf.Tensor;
-        return [tf.softmax(output), tf.argMax(output, -1)];
+        return regression ? [tf.reshape(output, [-1])] : [tf.softmax(output), tf.argMax(output, -1)];
       });
-      probabilities.set(await p.data(), start * classes);
-      predicted.set(await k.data(), start);
-      tf.dispose([p, k]);
+      scores.set(await outputs[0].data(), start * width);
+      if (regression) targets.set(batch.values ?? Float32Array.from(batch.y), start);
+      else predicted.set(await outputs[1].data(), start);
+      tf.dispose(outputs);
       options.onProgress?.(start + positions.length, source.size);
     }
   } finally {
     model.dispose();
   }
-  return { classNames: prepared.classNames, ids, predicted, probabilities, ...(truth ? { truth } : {}), ...(map ? { map } : {}) };
+  const place = { ids, ...(map ? { map } : {}) };
+  if (regression) return { task: 'regression', ...place, values: scores, truth: targets };
+  return { task: 'classification', ...place, classNames: prepared.classNames, predicted, probabilities: scores, ...(truth ? { truth } : {}) };
 }

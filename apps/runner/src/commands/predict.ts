@@ -11,7 +11,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'yaml';
 import { selectBackend } from '@ablate/backend';
-import { predict, type Predictions } from '@ablate/pipeline';
+import { regressionMetrics } from '@ablate/metrics';
+import { predict, type ClassPredictions, type Predictions } from '@ablate/pipeline';
 import { writeNpy } from '@ablate/data';
 import { classMapPng, collectResults } from '@ablate/report';
 import { BACKEND_NAMES, columnWithDefaults, reportWithDefaults, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
@@ -71,6 +72,9 @@ function progressBar(stream: NodeJS.WriteStream): { update: (done: number, total
 }
 
 function csvOf(p: Predictions): string {
+  if (p.task === 'regression') {
+    return stringify(p.ids.map((id, i) => [id, p.values[i].toPrecision(7), p.truth[i].toPrecision(7)]), { header: true, columns: ['id', 'predicted', 'target'] });
+  }
   const classes = p.classNames.length;
   const header = ['id', 'predicted', ...(p.truth ? ['label'] : []), ...p.classNames.map((c) => `p_${c}`)];
   const rows = p.ids.map((id, i) => [id, p.classNames[p.predicted[i]], ...(p.truth ? [p.truth[i] >= 0 ? p.classNames[p.truth[i]] : ''] : []), ...Array.from(p.probabilities.subarray(i * classes, (i + 1) * classes), (v) => v.toPrecision(6))]);
@@ -78,7 +82,7 @@ function csvOf(p: Predictions): string {
 }
 
 /** A scene's predictions as its classification map: int16 [rows, cols] .npy (np.load reads it) and a PNG in the report's class colours. */
-function writeMap(p: Predictions, csv: string): string[] {
+function writeMap(p: ClassPredictions, csv: string): string[] {
   const { rows, cols } = p.map as { rows: number; cols: number };
   const stem = csv.replace(/\.csv$/i, '');
   const values = Int16Array.from(p.predicted);
@@ -88,6 +92,19 @@ function writeMap(p: Predictions, csv: string): string[] {
   const factor = Math.max(1, Math.min(8, Math.ceil(400 / cols)));
   writing(png, () => writeFileSync(png, classMapPng({ values, rows, cols, colours: [], classes: p.classNames.length, factor })));
   return [npy, png];
+}
+
+/** Classification: the accuracy over the labelled examples; regression: the metrics the trial records, by the same functions. */
+function summaryOf(p: Predictions): string {
+  if (p.task === 'regression') {
+    const m = regressionMetrics(p.truth, p.values);
+    return `mse ${m.mse.toPrecision(6)}, mae ${m.mae.toPrecision(6)}, rmse ${m.rmse.toPrecision(6)}, r2 ${m.r2.toPrecision(6)} (${p.ids.length} examples)`;
+  }
+  if (!p.truth) return 'no labels of the trial\'s classes in the data: no accuracy';
+  const truth = p.truth;
+  const labelled = Array.from(truth.keys()).filter((i) => truth[i] >= 0);
+  const right = labelled.filter((i) => p.predicted[i] === truth[i]).length;
+  return `accuracy ${(right / Math.max(1, labelled.length)).toFixed(4)} (${right} of ${labelled.length} labelled examples)`;
 }
 
 export const predictCommand: Command = {
@@ -116,15 +133,11 @@ export const predictCommand: Command = {
     }
     const out = resolve((opts.out as string | undefined) ?? join(trialDir, 'predictions.csv'));
     writing(out, () => writeFileSync(out, csvOf(predictions)));
-    const maps = predictions.map ? writeMap(predictions, out) : [];
+    const maps = predictions.map && predictions.task === 'classification' ? writeMap(predictions, out) : [];
     const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`), `seed ${trial.seed}`].filter(Boolean).join(', ');
     io.out(`trial ${trial.id} (${which}) on ${data === 'test' ? 'its test part' : 'the given data'}: ${predictions.ids.length} predictions in ${relative(process.cwd(), out)}\n`);
     if (maps.length) io.out(`classification map of the scene: ${maps.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
-    if (predictions.truth) {
-      const labelled = Array.from(predictions.truth.keys()).filter((i) => (predictions.truth as Int32Array)[i] >= 0);
-      const right = labelled.filter((i) => predictions.predicted[i] === (predictions.truth as Int32Array)[i]).length;
-      io.out(`accuracy ${(right / Math.max(1, labelled.length)).toFixed(4)} (${right} of ${labelled.length} labelled examples)\n`);
-    }
+    io.out(`${summaryOf(predictions)}\n`);
     return 0;
   },
 };
