@@ -141,6 +141,31 @@ describe('ablate predict on a scene (real Jasper Ridge)', () => {
     expect(rows[101].id).toBe('1,1');
   });
 
+  it('maps a cube without labels: a crop of the scene gets the full map wherever its patches lie inside the crop', async () => {
+    const out = join(results, 'crop.csv');
+    // The committed ENVI crop, rows 30-39 and columns 50-59 of the scene, given with no ground truth.
+    const run = await cli(['predict', ...common, '--data', `{type: hsi, cube: {path: ${join(ROOT, 'data', 'hsi', 'jasper-envi', 'jasper-crop-bip.hdr')}}}`, '--out', out]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("no labels of the trial's classes in the data: no accuracy");
+    const int16 = (file: string) => {
+      const bytes = readFileSync(file);
+      const data = bytes.subarray(10 + bytes.readUInt16LE(8));
+      return Int16Array.from({ length: data.length / 2 }, (_, i) => data.readInt16LE(2 * i));
+    };
+    const full = int16(join(results, 'jasper-tiny', id, 'prediction_map.npy'));
+    const crop = int16(join(results, 'crop-map.npy'));
+    expect(crop).toHaveLength(100);
+    // 3x3 patches: the 8x8 inside of the crop sees no padding, and the standardisation is the trial's.
+    for (let r = 1; r < 9; r++) for (let c = 1; c < 9; c++) expect(crop[r * 10 + c]).toBe(full[(30 + r) * 100 + 50 + c]);
+  });
+
+  it('says a cube without labels cannot train', async () => {
+    const run = await cli(['validate', ...common, '--set', `dataset={type: hsi, cube: {path: ${join(ROOT, 'data', 'hsi', 'jasper-envi', 'jasper-crop-bip.hdr')}}}`]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('the dataset has no labels, so no trial can train on it. Add `labels:` (its ground truth) to train; a cube without labels is for `ablate predict --data` to map.');
+  });
+
   it('names both band counts when the new cube is of another sensor', async () => {
     // A real 10 x 10 crop of Jasper Ridge (ENVI, band-interleaved by pixel) cut to its first 3 bands,
     // its labels a one-band ENVI image as ENVI's classification files are.

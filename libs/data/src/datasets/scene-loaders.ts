@@ -68,7 +68,8 @@ export function masks(dataset: SceneDataset, train: { dims: number[]; data: Nume
 
 interface HsiSpec {
   cube: ArrayRef;
-  labels: LabelsRef;
+  /** Absent: a cube to map with `ablate predict`, which no trial can train on. */
+  labels?: LabelsRef;
   train_mask?: ArrayRef;
   test_mask?: ArrayRef;
   ignore_label?: number;
@@ -76,27 +77,38 @@ interface HsiSpec {
   class_names?: string[];
 }
 
-const hsiRefs = (spec: HsiSpec): ArrayRef[] => [spec.cube, spec.labels, spec.train_mask, spec.test_mask].filter((r): r is ArrayRef => r !== undefined);
+type HsiPart = 'cube' | 'labels' | 'train_mask' | 'test_mask';
+const hsiRefs = (spec: HsiSpec): Array<[HsiPart, ArrayRef]> =>
+  (['cube', 'labels', 'train_mask', 'test_mask'] as const).flatMap((part) => {
+    const ref = spec[part];
+    return ref === undefined ? [] : [[part, ref] as [HsiPart, ArrayRef]];
+  });
 
 /** Any scene: a cube and a ground truth (a label map, or abundance maps) from .mat files or ENVI images, in any of their layouts. */
 export const hsi: DatasetLoader<HsiSpec> = {
   type: 'hsi',
-  files: (spec, ctx) => hsiRefs(spec).flatMap((ref) => arrayFiles(ref, ctx)),
+  files: (spec, ctx) => hsiRefs(spec).flatMap(([, ref]) => arrayFiles(ref, ctx)),
   load(spec, bytes, files) {
     // Each reference's files, in the order `files` listed them.
-    const groups: FileRef[][] = [];
+    const groups = new Map<HsiPart, FileRef[]>();
     let at = 0;
-    for (const ref of hsiRefs(spec)) {
-      groups.push(files.slice(at, at + fileCount(ref)));
+    for (const [part, ref] of hsiRefs(spec)) {
+      groups.set(part, files.slice(at, at + fileCount(ref)));
       at += fileCount(ref);
     }
-    const cube = asCube(readArray(spec.cube, groups[0], bytes, 'cube'), spec.cube, groups[0], bytes, 'cube');
-    const labels = labelMap(spec.labels, groups[1], bytes);
-    let result = scene(cube, labels, [groups[0][0], groups[1][0]], spec.class_names, spec.ignore_label ?? 0, spec.classes);
+    const cubeFiles = groups.get('cube') as FileRef[];
+    const cube = asCube(readArray(spec.cube, cubeFiles, bytes, 'cube'), spec.cube, cubeFiles, bytes, 'cube');
+    const labelFiles = groups.get('labels');
+    const ignore = spec.ignore_label ?? 0;
+    // Without labels every pixel is unlabelled: the scene has no class, and only `predict` takes it.
+    const labels = spec.labels && labelFiles ? labelMap(spec.labels, labelFiles, bytes) : { dims: cube.dims.slice(0, 2), data: new Float32Array(cube.dims[0] * cube.dims[1]).fill(ignore) };
+    let result = scene(cube, labels, [cubeFiles[0], (labelFiles ?? cubeFiles)[0]], spec.class_names, ignore, spec.classes);
     if (spec.train_mask || spec.test_mask) {
       if (!spec.train_mask || !spec.test_mask) throw new UserError('give both train_mask and test_mask, or neither.', { hint: 'A predefined split needs both parts.' });
+      if (!spec.labels) throw new UserError('train_mask and test_mask choose labelled pixels, and the scene has no `labels:`.', { hint: 'Add `labels:` (the ground truth), or remove the masks.' });
       const mask = (ref: ArrayRef, group: FileRef[]) => labelMap({ ...ref, abundances: false }, group, bytes);
-      result = masks(result, mask(spec.train_mask, groups[2]), mask(spec.test_mask, groups[3]), [groups[2][0], groups[3][0]]);
+      const [trainFiles, testFiles] = [groups.get('train_mask') as FileRef[], groups.get('test_mask') as FileRef[]];
+      result = masks(result, mask(spec.train_mask, trainFiles), mask(spec.test_mask, testFiles), [trainFiles[0], testFiles[0]]);
     }
     return result;
   },

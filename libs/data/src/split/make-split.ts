@@ -37,6 +37,11 @@ function spatialBlocks(dataset: Dataset, items: Int32Array, block: number): Map<
 }
 
 export function makeSplit(dataset: Dataset, spec: SplitSpec | undefined, trialSeed: number): Parts {
+  if (dataset.classes === 0) {
+    throw new UserError('the dataset has no labels, so no trial can train on it.', {
+      hint: dataset.kind === 'scene' ? 'Add `labels:` (its ground truth) to train; a cube without labels is for `ablate predict --data` to map.' : 'Give the labels of the examples.',
+    });
+  }
   const random = stream(spec?.seed ?? trialSeed, 'split');
   const { items, labelOf } = labelled(dataset);
   const classes = dataset.classes;

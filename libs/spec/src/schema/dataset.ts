@@ -138,12 +138,12 @@ export const DATASET_CATALOG = {
   hsi: closed(
     {
       cube: ArrayRef,
-      labels: LabelsRef,
+      labels: Type.Optional(LabelsRef),
       train_mask: Type.Optional(ArrayRef),
       test_mask: Type.Optional(ArrayRef),
       ignore_label: Type.Optional(int({ default: 0 })),
     },
-    { description: 'Any hyperspectral scene: a cube and its ground truth (a label map, or abundance maps), from .mat files or ENVI images, as [rows, cols, bands] or a pixel matrix.' },
+    { description: 'Any hyperspectral scene: a cube and its ground truth (a label map, or abundance maps), from .mat files or ENVI images, as [rows, cols, bands] or a pixel matrix. Without `labels:` the cube cannot train a trial; `ablate predict --data` maps it with a trained one.' },
   ),
   indian_pines: sceneDir('Indian_pines_corrected.mat', 'Indian_pines_gt.mat', 'Indian Pines (AVIRIS, 145x145x200, 16 classes)'),
   pavia_university: sceneDir('PaviaU.mat', 'PaviaU_gt.mat', 'Pavia University (ROSIS, 610x340x103, 9 classes)'),
