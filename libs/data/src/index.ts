@@ -13,7 +13,7 @@ export { FASHION_MNIST_DIR } from './datasets/idx-loaders';
 export { makeSplit, type Parts } from './split/make-split';
 export type { Batch, Source } from './batches/batch';
 export { batchesOf, epochOrder, batchCount } from './batches/iterate';
-export type { Augmenter } from './augment/augmenter';
+export { makeAugmenter, registerAugmentation, unregisterAugmentation, type Augmenter, type PluginAugmentation } from './augment/augmenter';
 export type { Corruption } from './corrupt/corruptions';
 export { readMat, toRowMajor, type MatVariable } from './formats/mat-v5';
 export { writeMat, type MatArray } from './formats/mat-v5-writer';

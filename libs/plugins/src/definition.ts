@@ -1,5 +1,5 @@
 /**
- * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets })`.
+ * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations })`.
  * Each component is written in YAML exactly like a built-in (`{ type: cbam, reduction: 16 }`,
  * `loss: { type: focal, gamma: 2 }`, `columns: [{ metric: test.top2_accuracy }]`); its `params` are
  * TypeBox properties, checked like a built-in's and filled with their defaults before the
@@ -87,11 +87,26 @@ export interface DatasetDefinition<P extends TProperties = TProperties> {
   describe?(params: Params<P>): DatasetShape;
 }
 
+export interface AugmentationDefinition<P extends TProperties = TProperties> {
+  description: string;
+  /** Its own parameters; every augmentation also takes `p`, the chance of applying it to an example (default 0.5). */
+  params?: P;
+  /** `image`: the examples must be [height, width, channels] (validate says so otherwise); `any` (default): vectors too. */
+  needs?: 'image' | 'any';
+  /**
+   * Changes one training example in place (`example` holds its values, channels last, as the model
+   * gets them after preprocessing). Take every random number from `random` (uniform in [0, 1),
+   * seeded from the trial seed and the epoch): the run then repeats exactly.
+   */
+  apply(example: Float32Array, shape: readonly number[], params: Params<P> & { p: number }, random: () => number): void;
+}
+
 export interface PluginDefinition {
   layers?: Record<string, LayerDefinition<never>>;
   losses?: Record<string, LossDefinition<never>>;
   metrics?: Record<string, MetricDefinition>;
   datasets?: Record<string, DatasetDefinition<never>>;
+  augmentations?: Record<string, AugmentationDefinition<never>>;
 }
 
 /** The components of a plug-in, with their types checked (`params` typed from their schemas). */
@@ -110,4 +125,8 @@ export function defineLoss<P extends TProperties>(loss: LossDefinition<P>): Loss
 
 export function defineDataset<P extends TProperties>(dataset: DatasetDefinition<P>): DatasetDefinition<never> {
   return dataset as unknown as DatasetDefinition<never>;
+}
+
+export function defineAugmentation<P extends TProperties>(augmentation: AugmentationDefinition<P>): AugmentationDefinition<never> {
+  return augmentation as unknown as AugmentationDefinition<never>;
 }

@@ -9,18 +9,42 @@ import { resizeImages } from '../preprocess/resize';
 
 export type Augmenter = (batch: Batch, random: Random) => Batch;
 
+/**
+ * An augmentation a plug-in adds: applied with probability `p` (default 0.5) to each example of a
+ * training batch, in place, drawing its randomness from `random` only, so that runs repeat.
+ */
+export interface PluginAugmentation {
+  /** `image`: the examples must be [height, width, channels]; `any`: vectors too. */
+  needs: 'image' | 'any';
+  /** Checked once when the data is prepared: throw a UserError for a shape it cannot take. */
+  check?: (params: Record<string, unknown>, exampleShape: readonly number[]) => void;
+  apply: (example: Float32Array, shape: readonly number[], params: Record<string, unknown>, random: Random) => void;
+}
+
+const pluginAugmentations = new Map<string, PluginAugmentation>();
+
+export function registerAugmentation(type: string, augmentation: PluginAugmentation): void {
+  pluginAugmentations.set(type, augmentation);
+}
+
+export function unregisterAugmentation(type: string): void {
+  pluginAugmentations.delete(type);
+}
+
 const SPATIAL = new Set(['flip', 'rot90', 'random_crop', 'cutout', 'random_resized_crop', 'color_jitter', 'random_erasing']);
 
 export function makeAugmenter(specs: readonly AugmentationSpec[] | undefined, exampleShape: number[], dtype: 'float32' | 'int32'): Augmenter | undefined {
   if (!specs || specs.length === 0) return undefined;
   if (dtype === 'int32') throw new UserError('augmentation needs float inputs; these examples are token ids.', { hint: 'Remove `augmentation:`.' });
   for (const spec of specs) {
-    if (SPATIAL.has(spec.type) && exampleShape.length !== 3) {
+    const plugin = pluginAugmentations.get(spec.type);
+    if ((SPATIAL.has(spec.type) || plugin?.needs === 'image') && exampleShape.length !== 3) {
       throw new UserError(`augmentation "${spec.type}" needs images or patches [height, width, channels]; the examples are ${JSON.stringify(exampleShape)}.`, { hint: 'Use gaussian_noise or mixup for vectors, or add `patches` for a scene.' });
     }
     if (spec.type === 'rot90' && exampleShape[0] !== exampleShape[1]) {
       throw new UserError(`rot90 needs square examples; these are ${exampleShape[0]}x${exampleShape[1]}.`, { hint: 'Use flip instead.' });
     }
+    plugin?.check?.(spec as unknown as Record<string, unknown>, exampleShape);
   }
   const [h, w, c] = exampleShape.length === 3 ? exampleShape : [1, 1, exampleShape.reduce((a, b) => a * b, 1)];
   const size = h * w * c;
@@ -39,6 +63,13 @@ export function makeAugmenter(specs: readonly AugmentationSpec[] | undefined, ex
         const source = Float32Array.from(x);
         for (let i = 0; i < n; i++) for (let k = 0; k < size; k++) x[i * size + k] = lambda * source[i * size + k] + (1 - lambda) * source[partner[i] * size + k];
         mix = { y2: Int32Array.from(partner, (p) => batch.y[p]), lambda };
+        continue;
+      }
+      const plugin = pluginAugmentations.get(spec.type);
+      if (plugin) {
+        const params = spec as unknown as Record<string, unknown>;
+        const p = typeof params.p === 'number' ? params.p : 0.5;
+        for (let i = 0; i < n; i++) if (random() < p) plugin.apply(x.subarray(i * size, (i + 1) * size), exampleShape, params, random);
         continue;
       }
       for (let i = 0; i < n; i++) {
