@@ -15,26 +15,31 @@ const FIXTURE = join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.ya
 const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
 
 
-(hasFashionMnist ? describe : describe.skip)(`ablate predict${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
-  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-'));
-  const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`];
+/** A fixture experiment trained once into a fresh results folder: the options that name it, and its trial id once beforeAll has run. */
+function trainedTrial(fixture: string, prefix: string): { common: string[]; results: string; id: () => string } {
+  const results = mkdtempSync(join(tmpdir(), prefix));
+  const common = ['--experiment', join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', fixture), '--set', `results_dir=${results}`];
   let id = '';
-
   beforeAll(async () => {
     const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
     expect(run.code).toBe(0);
     id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
   }, 120000);
+  return { common, results, id: () => id };
+}
+
+(hasFashionMnist ? describe : describe.skip)(`ablate predict${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
+  const { common, results, id: trialId } = trainedTrial('fmnist-tiny.yaml', 'ablate-predict-');
 
   it("reproduces the trial's test accuracy exactly on its test part", async () => {
     const run = await cli(['predict', ...common]);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    const metrics = JSON.parse(readFileSync(join(results, 'fmnist-tiny', id, 'metrics.json'), 'utf8')) as { test: { oa: number } };
+    const metrics = JSON.parse(readFileSync(join(results, 'fmnist-tiny', trialId(), 'metrics.json'), 'utf8')) as { test: { oa: number } };
     const [, accuracy, right, total] = /accuracy ([\d.]+) \((\d+) of (\d+) labelled examples\)/.exec(run.out) ?? [];
     expect(Number(right) / Number(total)).toBe(metrics.test.oa);
     expect(Number(accuracy)).toBeCloseTo(metrics.test.oa, 4);
-    const rows = parse(readFileSync(join(results, 'fmnist-tiny', id, 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(readFileSync(join(results, 'fmnist-tiny', trialId(), 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(200);
     const sum = Object.entries(rows[0]).filter(([k]) => k.startsWith('p_')).reduce((s, [, v]) => s + Number(v), 0);
     expect(sum).toBeCloseTo(1, 4);
@@ -83,15 +88,7 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
 });
 
 describe('ablate predict on new texts (real Jane Austen passages)', () => {
-  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-text-'));
-  const common = ['--experiment', join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'austen-tiny.yaml'), '--set', `results_dir=${results}`];
-  let id = '';
-
-  beforeAll(async () => {
-    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
-    expect(run.code).toBe(0);
-    id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
-  }, 120000);
+  const { common, results, id: trialId } = trainedTrial('austen-tiny.yaml', 'ablate-predict-text-');
 
   it("labels passages from a table through the trial's vocabulary and length, as in training", async () => {
     const out = join(results, 'passages.csv');
@@ -99,7 +96,7 @@ describe('ablate predict on new texts (real Jane Austen passages)', () => {
     const run = await cli(['predict', ...common, '--data', `{type: text, path: ${join(ROOT, 'data', 'text', 'austen', 'test.tsv')}, length: 5}`, '--out', out]);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    const metrics = JSON.parse(readFileSync(join(results, 'austen-tiny', id, 'metrics.json'), 'utf8')) as { test: { oa: number } };
+    const metrics = JSON.parse(readFileSync(join(results, 'austen-tiny', trialId(), 'metrics.json'), 'utf8')) as { test: { oa: number } };
     const [, right, total] = /accuracy [\d.]+ \((\d+) of (\d+) labelled examples\)/.exec(run.out) ?? [];
     expect(Number(total)).toBe(600);
     expect(Number(right) / Number(total)).toBe(metrics.test.oa);
@@ -116,15 +113,7 @@ describe('ablate predict on new texts (real Jane Austen passages)', () => {
 });
 
 describe('ablate predict on a scene (real Jasper Ridge)', () => {
-  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-scene-'));
-  const common = ['--experiment', join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'jasper-tiny.yaml'), '--set', `results_dir=${results}`];
-  let id = '';
-
-  beforeAll(async () => {
-    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
-    expect(run.code).toBe(0);
-    id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
-  }, 120000);
+  const { common, results, id: trialId } = trainedTrial('jasper-tiny.yaml', 'ablate-predict-scene-');
 
   it("maps a cube through the trial's fitted statistics: the trial's own scene gives its classification map exactly", async () => {
     const out = join(results, 'jasper.csv');
@@ -134,7 +123,7 @@ describe('ablate predict on a scene (real Jasper Ridge)', () => {
     expect(run.out).toContain('10000 predictions');
     expect(run.out).toContain(`classification map of the scene: ${relative(process.cwd(), join(results, 'jasper-map.npy'))}, ${relative(process.cwd(), join(results, 'jasper-map.png'))}`);
     const map = readFileSync(join(results, 'jasper-map.npy'));
-    expect(map.equals(readFileSync(join(results, 'jasper-tiny', id, 'prediction_map.npy')))).toBe(true);
+    expect(map.equals(readFileSync(join(results, 'jasper-tiny', trialId(), 'prediction_map.npy')))).toBe(true);
     const png = readFileSync(join(results, 'jasper-map.png'));
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([400, 400]);
     const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -153,7 +142,7 @@ describe('ablate predict on a scene (real Jasper Ridge)', () => {
       const data = bytes.subarray(10 + bytes.readUInt16LE(8));
       return Int16Array.from({ length: data.length / 2 }, (_, i) => data.readInt16LE(2 * i));
     };
-    const full = int16(join(results, 'jasper-tiny', id, 'prediction_map.npy'));
+    const full = int16(join(results, 'jasper-tiny', trialId(), 'prediction_map.npy'));
     const crop = int16(join(results, 'crop-map.npy'));
     expect(crop).toHaveLength(100);
     // 3x3 patches: the 8x8 inside of the crop sees no padding, and the standardisation is the trial's.
