@@ -5,7 +5,7 @@ export { evaluate, type Evaluation, type EvaluateOptions } from './loop/evaluate
 export type { ImageTask } from './loop/evaluate-images';
 export { createLoss, balancedWeights, registerLoss, unregisterLoss, type LossFn, type LossFactory, type Targets } from './loop/losses';
 export { registerMetricFunction, unregisterMetricFunction, type MetricFunction, type MetricInput } from './loop/plugin-metrics';
-export { createOptimizer, clipGradients, DEFAULT_LR } from './optimizers/create-optimizer';
+export { createOptimizer, clipGradients } from './optimizers/create-optimizer';
 export { leanVariableGrads } from './loop/lean-gradients';
 export type { Optimizer } from './optimizers/optimizer';
 export { createSchedule, type LearningRate } from './schedules/learning-rate';

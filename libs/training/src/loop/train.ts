@@ -10,7 +10,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { defaulted, epochMetrics, failpoint, stream, type OptimizerSpec, type ScheduleSpec, type TrainingSpec } from '@ablate/spec';
 import { batchCount, batchesOf, epochOrder, type Batch, type PreparedData } from '@ablate/data';
 import { findWeight, type Penalty } from '@ablate/models';
-import { clipGradients, createOptimizer, DEFAULT_LR } from '../optimizers/create-optimizer';
+import { clipGradients, createOptimizer } from '../optimizers/create-optimizer';
 import { createSchedule } from '../schedules/learning-rate';
 import { captureState, checkpointDue, restoreState, TrainingInterrupted, type CheckpointOptions, type HistoryRow, type LoopParts } from './checkpoint';
 import { EarlyStopping } from './early-stopping';
@@ -80,7 +80,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const penalties = options.penalties.map((p) => ({ variable: findWeight(p.layer, p.weight).read(), l2: p.l2 }));
   const optimizer = createOptimizer(options.optimizer);
-  const schedule = createSchedule(options.schedule, options.optimizer.lr ?? DEFAULT_LR[options.optimizer.type], training.epochs);
+  const schedule = createSchedule(options.schedule, defaulted(options.optimizer.lr, 'optimizer.lr'), training.epochs);
   const batchSize = training.batch_size;
   const perEpoch = Math.min(batchCount(data.train.size, batchSize), training.max_steps_per_epoch ?? Infinity);
   const stopping = new EarlyStopping(training, data.val.size > 0);

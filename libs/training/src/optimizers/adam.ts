@@ -1,21 +1,11 @@
 /** torch.optim.Adam (coupled L2) and AdamW (decoupled decay: w <- w - lr * wd * w, then Adam). */
 import * as tf from '@tensorflow/tfjs-core';
 import { OPTIMIZER_RULES } from '@ablate/backend';
-import type { Optimizer } from './optimizer';
+import type { Optimizer, ResolvedOptimizer } from './optimizer';
 import { perVariable, withDecay } from './state';
 
-interface AdamParams {
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  weight_decay?: number;
-}
-
-export function adam(p: AdamParams, decoupled: boolean): Optimizer {
-  const b1 = p.beta1 ?? 0.9;
-  const b2 = p.beta2 ?? 0.999;
-  const eps = p.epsilon ?? 1e-8;
-  const decay = p.weight_decay ?? (decoupled ? 0.01 : 0);
+export function adam(p: ResolvedOptimizer<'adam' | 'adamw'>, decoupled: boolean): Optimizer {
+  const { beta1: b1, beta2: b2, epsilon: eps, weight_decay: decay } = p;
   return perVariable((v, grad, slot, t, lr) => {
     const c1 = 1 - b1 ** t;
     const c2 = Math.sqrt(1 - b2 ** t);

@@ -1,14 +1,22 @@
 /** The optimizer of an experiment, plus gradient clipping (global norm as torch.nn.utils.clip_grad_norm_, or value). */
 import * as tf from '@tensorflow/tfjs-core';
-import type { OptimizerSpec } from '@ablate/spec';
+import { defaulted, OPTIMIZER_CATALOG, type OptimizerSpec } from '@ablate/spec';
 import { adam } from './adam';
-import type { Optimizer } from './optimizer';
+import type { Optimizer, ResolvedOptimizer } from './optimizer';
 import { adagrad, rmsprop } from './rmsprop';
 import { sgd } from './sgd';
 
-export const DEFAULT_LR: Record<OptimizerSpec['type'], number> = { sgd: 0.01, adam: 0.001, adamw: 0.001, rmsprop: 0.01, adagrad: 0.01 };
+/** The spec with every parameter of its schema present: the schema's defaults were filled where the trial was resolved. */
+function resolved(spec: OptimizerSpec): ResolvedOptimizer {
+  const properties = (OPTIMIZER_CATALOG[spec.type] as unknown as { properties: Record<string, { default?: unknown }> }).properties;
+  for (const [key, property] of Object.entries(properties)) {
+    if (property.default !== undefined || key === 'lr') defaulted((spec as Record<string, unknown>)[key], `optimizer.${key}`);
+  }
+  return spec as ResolvedOptimizer;
+}
 
-export function createOptimizer(spec: OptimizerSpec): Optimizer {
+export function createOptimizer(given: OptimizerSpec): Optimizer {
+  const spec = resolved(given);
   switch (spec.type) {
     case 'sgd':
       return sgd(spec);

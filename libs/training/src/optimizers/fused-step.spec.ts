@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerSpec } from '@ablate/spec';
-import { stream } from '@ablate/spec';
+import { stream, withDefaults } from '@ablate/spec';
 import { loadBinding, OPTIMIZER_STEP, releaseBackend, selectBackend } from '@ablate/backend';
 import { createOptimizer } from './create-optimizer';
 import { allowFusedOptimizer } from './state';
@@ -54,7 +54,7 @@ async function run(spec: OptimizerSpec, fused: boolean): Promise<Run> {
   const random = stream(11, 'fused-optimizer-step');
   const variables = SHAPES.map((s) => tf.variable(seeded(random, s, 1)));
   const initial = variables.map(bytesOf);
-  const optimizer = createOptimizer(spec);
+  const optimizer = createOptimizer(withDefaults({ optimizer: spec }).optimizer as OptimizerSpec);
   const kernels = new Set<string>();
   try {
     for (let t = 0; t < STEPS; t++) {

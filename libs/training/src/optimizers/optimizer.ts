@@ -4,6 +4,10 @@
  * for SGD/Adam/RMSprop/Adagrad, decoupled decay for AdamW. State lives in tf.Variables.
  */
 import type { Tensor, Variable } from '@tensorflow/tfjs-core';
+import type { OptimizerSpec } from '@ablate/spec';
+
+/** An optimizer as withDefaults leaves it: every parameter present (the clipping options stay optional, they have no default). */
+export type ResolvedOptimizer<T extends OptimizerSpec['type'] = OptimizerSpec['type']> = T extends unknown ? Required<Omit<Extract<OptimizerSpec, { type: T }>, 'clip_norm' | 'clip_value'>> & Pick<OptimizerSpec, 'clip_norm' | 'clip_value'> : never;
 
 export interface Optimizer {
   /** One update of every variable with its gradient, at learning rate `lr`. */
