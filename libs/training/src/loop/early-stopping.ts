@@ -4,7 +4,7 @@
  * Its state is part of a checkpoint.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { monitorMode, UserError, type TrainingSpec } from '@ablate/spec';
+import { defaulted, UserError, type TrainingSpec } from '@ablate/spec';
 import { WeightSnapshot } from './best-weights';
 
 export interface EarlyStoppingState {
@@ -15,11 +15,13 @@ export interface EarlyStoppingState {
 
 function monitorOf(training: TrainingSpec, hasVal: boolean): { key: string; mode: 'min' | 'max' } | undefined {
   if (!training.early_stopping && !training.restore_best) return undefined;
-  const key = training.early_stopping?.monitor ?? 'val.loss';
+  // restore_best without early_stopping watches the validation loss; early_stopping's keys are resolved (withDefaults).
+  const stopping = training.early_stopping;
+  const key = stopping ? defaulted(stopping.monitor, 'training.early_stopping.monitor') : 'val.loss';
   if (key.startsWith('val.') && !hasVal) {
     throw new UserError(`training monitors ${key}, but the split has no validation part.`, { hint: 'Add `val:` to the split (e.g. split: {type: given, val: 0.1}), or monitor train.loss.' });
   }
-  return { key, mode: training.early_stopping?.mode ?? monitorMode(key) };
+  return { key, mode: stopping ? defaulted(stopping.mode, 'training.early_stopping.mode') : 'min' };
 }
 
 export class EarlyStopping {
@@ -40,7 +42,8 @@ export class EarlyStopping {
   observe(row: Readonly<Record<string, number>>, epoch: number, model: LayersModel): boolean {
     if (!this.monitor || row[this.monitor.key] === undefined) return false;
     const value = row[this.monitor.key];
-    const delta = this.training.early_stopping?.min_delta ?? 0;
+    const stopping = this.training.early_stopping;
+    const delta = stopping ? defaulted(stopping.min_delta, 'training.early_stopping.min_delta') : 0;
     const improved = Number.isNaN(this.value) || (this.monitor.mode === 'min' ? value < this.value - delta : value > this.value + delta);
     if (improved) {
       this.value = value;

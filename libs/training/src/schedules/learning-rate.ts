@@ -4,7 +4,7 @@
  * per-epoch schedulers do; cosine and linear move smoothly with the fractional epoch; inverse_sqrt
  * is per step (Transformer); plateau divides the rate when a monitored value stops improving.
  */
-import { monitorMode, type ScheduleSpec } from '@ablate/spec';
+import { defaulted, type ScheduleSpec } from '@ablate/spec';
 
 export interface LearningRate {
   /** The rate for a step: `epoch` 0-based, `batch` of `batches` in that epoch. */
@@ -23,7 +23,8 @@ export interface ScheduleState {
 }
 
 export function createSchedule(spec: ScheduleSpec | undefined, base: number, epochs: number): LearningRate {
-  const warmup = spec?.warmup_epochs ?? 0;
+  // Parameters as resolved: withDefaults filled the schema's defaults (and plateau's mode from its monitor).
+  const warmup = spec ? defaulted(spec.warmup_epochs, 'schedule.warmup_epochs') : 0;
   const span = Math.max(epochs - warmup, 1e-9);
   let plateau = 1;
   let best = Number.NaN;
@@ -36,22 +37,22 @@ export function createSchedule(spec: ScheduleSpec | undefined, base: number, epo
       case 'constant':
         return base;
       case 'step':
-        return base * (spec.gamma ?? 0.1) ** Math.floor(e / spec.step_size);
+        return base * defaulted(spec.gamma, 'schedule.gamma') ** Math.floor(e / spec.step_size);
       case 'multistep':
-        return base * (spec.gamma ?? 0.1) ** spec.milestones.filter((m) => m <= e).length;
+        return base * defaulted(spec.gamma, 'schedule.gamma') ** spec.milestones.filter((m) => m <= e).length;
       case 'exponential':
         return base * spec.gamma ** e;
       case 'cosine': {
-        const period = spec.period ?? span;
-        const min = spec.min_lr ?? 0;
+        const period = spec.period ?? span; // no schema default: every epoch after the warm-up
+        const min = defaulted(spec.min_lr, 'schedule.min_lr');
         return min + ((base - min) * (1 + Math.cos((Math.PI * Math.min(t, period)) / period))) / 2;
       }
       case 'linear':
-        return base * (1 - (1 - (spec.end_factor ?? 0)) * Math.min(t / span, 1));
+        return base * (1 - (1 - defaulted(spec.end_factor, 'schedule.end_factor')) * Math.min(t / span, 1));
       case 'inverse_sqrt':
         return base * Math.sqrt(Math.max(warmupSteps, 1) / Math.max(step, warmupSteps, 1));
       case 'plateau':
-        return Math.max(base * plateau, spec.min_lr ?? 0);
+        return Math.max(base * plateau, defaulted(spec.min_lr, 'schedule.min_lr'));
       default:
         return ((x: never) => {
           throw new Error(`unhandled schedule ${JSON.stringify(x)}`);
@@ -68,15 +69,15 @@ export function createSchedule(spec: ScheduleSpec | undefined, base: number, epo
     },
     observe(logs) {
       if (spec?.type !== 'plateau') return;
-      const monitor = spec.monitor ?? 'val.loss';
+      const monitor = defaulted(spec.monitor, 'schedule.monitor');
       const value = logs[monitor];
       if (value === undefined || Number.isNaN(value)) return;
-      const better = Number.isNaN(best) || ((spec.mode ?? monitorMode(monitor)) === 'min' ? value < best : value > best);
+      const better = Number.isNaN(best) || (defaulted(spec.mode, 'schedule.mode') === 'min' ? value < best : value > best);
       if (better) {
         best = value;
         waited = 0;
-      } else if (++waited > (spec.patience ?? 10)) {
-        plateau *= spec.factor ?? 0.1;
+      } else if (++waited > defaulted(spec.patience, 'schedule.patience')) {
+        plateau *= defaulted(spec.factor, 'schedule.factor');
         waited = 0;
       }
     },
