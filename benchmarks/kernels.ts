@@ -35,7 +35,7 @@ import { parseArgs } from 'node:util';
 import { disableNative, enableNative, loadBinding, probeWebGpu, releaseBackend, selectBackend } from '@ablate/backend';
 import { loadFragment } from '@ablate/config';
 import { compileModel, tf } from '@ablate/models';
-import { withDefaults, type ModelSpec, type OptimizerSpec } from '@ablate/spec';
+import { withDefaults, type LossSpec, type ModelSpec, type OptimizerSpec } from '@ablate/spec';
 import { createLoss, createOptimizer, leanVariableGrads } from '@ablate/training';
 import { median, ratios, roundsOf, spread } from './protocol';
 
@@ -87,7 +87,7 @@ function stepper(m: Model, batch: number) {
   const { model } = compileModel(loadFragment(join(ROOT, 'experiments', 'models', m.file), 'model').value as unknown as ModelSpec, { classes: m.classes, input_shape: m.shape }, { seed: 1, pointer: '', vars: m.vars });
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = createOptimizer(withDefaults({ optimizer: { type: 'adam' } as OptimizerSpec }).optimizer as OptimizerSpec);
-  const loss = createLoss(undefined, m.classes, []);
+  const loss = createLoss(withDefaults({ loss: { type: 'cross_entropy' } as LossSpec }).loss as LossSpec, m.classes, []);
   const x = tf.randomNormal([batch, ...m.shape], 0, 1, 'float32', 1);
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % m.classes), 'int32');
   const run = () =>

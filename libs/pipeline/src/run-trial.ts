@@ -75,7 +75,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     const task = defaulted(config.task, 'task');
     const regression = task.type !== 'classification';
     const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: task.data_range ?? 1 } : undefined;
-    const loss = createLoss(config.loss, data.facts.classes, counts(data.train.labels, data.facts.classes));
+    const loss = createLoss(defaulted(config.loss, 'loss'), data.facts.classes, counts(data.train.labels, data.facts.classes));
     const fingerprint = checkpointFingerprint(trial);
     const files = draft.checkpoint.read();
     const found = files ? readCheckpointFiles(files, fingerprint) : undefined;

@@ -124,7 +124,7 @@ describe('the example plug-in', () => {
     ]);
     const labels = tf.tensor1d([0, 2], 'int32');
     const focal = (gamma: number) => createLoss({ type: 'focal', gamma } as never, 3, [1, 0, 1])(logits, { labels }).dataSync()[0];
-    const crossEntropy = createLoss({ type: 'cross_entropy' } as never, 3, [1, 0, 1])(logits, { labels }).dataSync()[0];
+    const crossEntropy = createLoss({ type: 'cross_entropy', label_smoothing: 0, class_weights: 'none' } as never, 3, [1, 0, 1])(logits, { labels }).dataSync()[0];
     expect(focal(0)).toBeCloseTo(crossEntropy, 6);
     const p = tf.softmax(logits).arraySync() as number[][];
     const expected = (-((1 - p[0][0]) ** 2) * Math.log(p[0][0]) - (1 - p[1][2]) ** 2 * Math.log(p[1][2])) / 2;

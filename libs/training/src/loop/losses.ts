@@ -4,7 +4,7 @@
  * mixup batches mix the losses of both targets. MSE and MAE compare outputs with numeric targets.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LossSpec } from '@ablate/spec';
+import { defaulted, type LossSpec } from '@ablate/spec';
 
 export interface Targets {
   labels: tf.Tensor1D;
@@ -36,8 +36,8 @@ export function unregisterLoss(name: string): void {
   pluginLosses.delete(name);
 }
 
-export function createLoss(spec: LossSpec | undefined, classes: number, trainCounts: readonly number[]): LossFn {
-  const loss = spec ?? ({ type: 'cross_entropy' } as LossSpec);
+/** The trial's loss, resolved: withDefaults chose it from the task when the experiment names none and filled its parameters. */
+export function createLoss(loss: LossSpec, classes: number, trainCounts: readonly number[]): LossFn {
   const plugin = pluginLosses.get(loss.type);
   if (plugin) return plugin(loss as unknown as Record<string, unknown>, { classes, trainCounts });
   if (loss.type === 'mse' || loss.type === 'mae') {
@@ -47,8 +47,8 @@ export function createLoss(spec: LossSpec | undefined, classes: number, trainCou
         return tf.mean(loss.type === 'mse' ? tf.square(diff) : tf.abs(diff)) as tf.Scalar;
       });
   }
-  const smoothing = loss.label_smoothing ?? 0;
-  const weightsSpec = loss.class_weights ?? 'none';
+  const smoothing = defaulted(loss.label_smoothing, 'loss.label_smoothing');
+  const weightsSpec = defaulted(loss.class_weights, 'loss.class_weights');
   const weights = weightsSpec === 'none' ? undefined : weightsSpec === 'balanced' ? balancedWeights(trainCounts) : weightsSpec;
   const weightTensor = weights ? tf.keep(tf.tensor1d(weights)) : undefined;
   const single = (logProbs: tf.Tensor, labels: tf.Tensor1D): tf.Scalar => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadFragment } from '@ablate/config';
 import { compileModel } from '@ablate/models';
-import type { DataFacts, ModelSpec } from '@ablate/spec';
+import { withDefaults, type DataFacts, type LossSpec, type ModelSpec } from '@ablate/spec';
 import { createLoss } from '../loop/losses';
 import { KERNEL_CASES } from '../testing/kernel-cases';
 import { describeWebGpu, gradientErrors, inputs, onBoth, relativeDifference } from '../testing/webgpu';
@@ -34,7 +34,7 @@ const covered = new Set(KERNEL_CASES.flatMap((c) => c.kernels));
 describeWebGpu('a training step of each seed network on webgpu matches the native kernels', () => {
   it.each(NETWORKS)('%s: loss and every gradient', async (_name, file, facts, vars, tolerance) => {
     const spec = loadFragment(join(MODELS, file), 'model').value as unknown as ModelSpec;
-    const loss = createLoss(undefined, facts.classes, []);
+    const loss = createLoss(withDefaults({ loss: { type: 'cross_entropy' } as LossSpec }).loss as LossSpec, facts.classes, []);
     const models: Array<{ dispose(): void }> = [];
     const runs = await onBoth(() => {
       // The same seeded weights and batch on each backend, built there.
