@@ -9,6 +9,8 @@ import {
   childPointer,
   didYouMean,
   displayPath,
+  fillDefaults,
+  LAYER_CATALOG,
   listOf,
   schemaErrors,
   UserError,
@@ -201,7 +203,9 @@ export class GraphBuilder {
       const [first] = schemaErrors(validate.errors ?? [], (p, prefer) => this.locate(this.root + pointer + p, prefer), this.root + pointer);
       throw new UserError(`${first.message.replace(/\.$/, '')} (after evaluating its expressions).`, { at: first.at, path: (first.path ?? '') + frame.context, hint: first.hint });
     }
-    const filled = withExtensionDefaults('layer', type, params);
+    // The schema's defaults, filled here once for built-in and plug-in layers alike: implementations read them as given.
+    const builtIn = (LAYER_CATALOG as Record<string, unknown>)[type];
+    const filled = builtIn ? fillDefaults(builtIn, params) : withExtensionDefaults('layer', type, params);
     if (impl.arity === 'one' && inputs.length !== 1) this.single(inputs, pointer, frame, `a ${type} layer`);
     const name = this.uniqueName(`${frame.prefix}${local}`);
     const inputShapes: Shape[] = inputs.map((t) => withoutBatch(t.shape));

@@ -16,16 +16,16 @@ export const sigmoid = simple('sigmoid', 'sigmoid');
 export const tanh = simple('tanh', 'tanh');
 export const swish = simple('swish', 'swish');
 
-export const leakyRelu: LayerImpl<{ alpha?: number }> = {
+export const leakyRelu: LayerImpl<{ alpha: number }> = {
   type: 'leaky_relu',
   arity: 'one',
-  build: (p, ctx) => finish(ctx, [tfl.layers.leakyReLU({ name: ctx.name, alpha: p.alpha ?? 0.01 })]),
+  build: (p, ctx) => finish(ctx, [tfl.layers.leakyReLU({ name: ctx.name, alpha: p.alpha })]),
 };
 
-export const elu: LayerImpl<{ alpha?: number }> = {
+export const elu: LayerImpl<{ alpha: number }> = {
   type: 'elu',
   arity: 'one',
-  build: (p, ctx) => finish(ctx, [tfl.layers.elu({ name: ctx.name, alpha: p.alpha ?? 1 })]),
+  build: (p, ctx) => finish(ctx, [tfl.layers.elu({ name: ctx.name, alpha: p.alpha })]),
 };
 
 export const gelu: LayerImpl<{ approximate?: 'none' | 'tanh' }> = {
@@ -34,10 +34,10 @@ export const gelu: LayerImpl<{ approximate?: 'none' | 'tanh' }> = {
   build: (p, ctx) => finish(ctx, [tfl.layers.activation({ name: ctx.name, activation: (p.approximate === 'tanh' ? 'gelu_new' : 'gelu') as never })]),
 };
 
-export const softmax: LayerImpl<{ axis?: number }> = {
+export const softmax: LayerImpl<{ axis: number }> = {
   type: 'softmax',
   arity: 'one',
-  build: (p, ctx) => finish(ctx, [tfl.layers.softmax({ name: ctx.name, axis: p.axis ?? -1 })]),
+  build: (p, ctx) => finish(ctx, [tfl.layers.softmax({ name: ctx.name, axis: p.axis })]),
 };
 
 /** One slope per channel: alpha is shared over every axis but the last. */

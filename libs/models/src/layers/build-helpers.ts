@@ -80,7 +80,7 @@ export function activation(name: ActivationName | undefined, ctx: BuildContext):
 }
 
 export interface WeightParams {
-  use_bias?: boolean;
+  use_bias: boolean;
   kernel_initializer?: InitializerSpec;
   bias_initializer?: InitializerSpec;
   l2?: number;

@@ -12,10 +12,8 @@ interface ConvParams extends WeightParams {
   strides?: number | number[];
   dilation?: number | number[];
   padding?: Padding;
-  groups?: number;
   activation?: ActivationName;
-  depth_multiplier?: number;
-  trainable?: boolean;
+  trainable: boolean;
 }
 
 const WORDS = { 1: 'a [length, channels] input', 2: 'a [height, width, channels] input', 3: 'a [depth, height, width, channels] input' };
@@ -56,13 +54,13 @@ function separateActivation(ctx: BuildContext, act: ReturnType<typeof activation
   return [...fused, ...act.after];
 }
 
-function conv(rank: 1 | 2 | 3): LayerImpl<ConvParams> {
+function conv(rank: 1 | 2 | 3): LayerImpl<ConvParams & { groups: number }> {
   return {
     type: `conv${rank}d`,
     arity: 'one',
     build(p, ctx): Built {
       const g = geometry(p, ctx, rank);
-      const groups = p.groups ?? 1;
+      const { groups } = p;
       if (g.channels % groups !== 0 || p.filters % groups !== 0) {
         throw new LayerUseError(`groups: ${groups} must divide both the input channels (${g.channels}) and the filters (${p.filters}).`);
       }
@@ -79,12 +77,12 @@ function conv(rank: 1 | 2 | 3): LayerImpl<ConvParams> {
               dilationRate: g.dilation as [number, number],
               padding: g.padding.mode,
               activation: act.inline as never,
-              useBias: p.use_bias ?? true,
+              useBias: p.use_bias,
               kernelInitializer: ZEROS(),
               biasInitializer: ZEROS(),
-              trainable: p.trainable ?? true,
+              trainable: p.trainable,
             })
-          : new Conv({ name: ctx.name, rank, filters: p.filters, kernelSize: g.kernel, strides: g.strides, dilation: g.dilation, groups, useBias: p.use_bias ?? true, trainable: p.trainable ?? true });
+          : new Conv({ name: ctx.name, rank, filters: p.filters, kernelSize: g.kernel, strides: g.strides, dilation: g.dilation, groups, useBias: p.use_bias, trainable: p.trainable });
       const layers = [...samePadding(ctx, g, custom), layer, ...separateActivation(ctx, act, custom)];
       const output = chain(ctx.inputs, layers);
       const out = withoutBatch(output.shape);
@@ -97,13 +95,13 @@ export const conv1d = conv(1);
 export const conv2d = conv(2);
 export const conv3d = conv(3);
 
-export const depthwiseConv2d: LayerImpl<ConvParams> = {
+export const depthwiseConv2d: LayerImpl<ConvParams & { depth_multiplier: number }> = {
   type: 'depthwise_conv2d',
   arity: 'one',
   build(p, ctx) {
     const g = geometry(p, ctx, 2);
     const act = activation(p.activation, ctx);
-    const multiplier = p.depth_multiplier ?? 1;
+    const multiplier = p.depth_multiplier;
     if (g.dilation.some((d) => d > 1)) {
       // A depthwise convolution is a grouped one with groups = channels (PyTorch's own definition).
       return conv2d.build({ ...p, filters: g.channels * multiplier, groups: g.channels }, ctx);
@@ -116,10 +114,10 @@ export const depthwiseConv2d: LayerImpl<ConvParams> = {
       padding: g.padding.mode,
       depthMultiplier: multiplier,
       activation: act.inline as never,
-      useBias: p.use_bias ?? true,
+      useBias: p.use_bias,
       depthwiseInitializer: ZEROS(),
       biasInitializer: ZEROS(),
-      trainable: p.trainable ?? true,
+      trainable: p.trainable,
     });
     const layers = [...padLayer(ctx, g.padding.pairs), layer, ...act.after];
     const output = chain(ctx.inputs, layers);
@@ -128,13 +126,13 @@ export const depthwiseConv2d: LayerImpl<ConvParams> = {
   },
 };
 
-export const separableConv2d: LayerImpl<ConvParams> = {
+export const separableConv2d: LayerImpl<ConvParams & { depth_multiplier: number }> = {
   type: 'separable_conv2d',
   arity: 'one',
   build(p, ctx) {
     const g = geometry(p, ctx, 2);
     const act = activation(p.activation, ctx);
-    const multiplier = p.depth_multiplier ?? 1;
+    const multiplier = p.depth_multiplier;
     const layer = tfl.layers.separableConv2d({
       name: ctx.name,
       filters: p.filters,
@@ -144,11 +142,11 @@ export const separableConv2d: LayerImpl<ConvParams> = {
       padding: g.padding.mode,
       depthMultiplier: multiplier,
       activation: act.inline as never,
-      useBias: p.use_bias ?? true,
+      useBias: p.use_bias,
       depthwiseInitializer: ZEROS(),
       pointwiseInitializer: ZEROS(),
       biasInitializer: ZEROS(),
-      trainable: p.trainable ?? true,
+      trainable: p.trainable,
     });
     const layers = [...padLayer(ctx, g.padding.pairs), layer, ...act.after];
     const output = chain(ctx.inputs, layers);

@@ -7,7 +7,7 @@ import type { LayerImpl } from './layer-impl';
 interface DenseParams extends WeightParams {
   units: number;
   activation?: ActivationName;
-  trainable?: boolean;
+  trainable: boolean;
 }
 
 export const dense: LayerImpl<DenseParams> = {
@@ -20,10 +20,10 @@ export const dense: LayerImpl<DenseParams> = {
       name: ctx.name,
       units: p.units,
       activation: act.inline as never,
-      useBias: p.use_bias ?? true,
+      useBias: p.use_bias,
       kernelInitializer: ZEROS(),
       biasInitializer: ZEROS(),
-      trainable: p.trainable ?? true,
+      trainable: p.trainable,
     });
     const positions = prod(shape.slice(0, -1));
     return finish(ctx, [layer, ...act.after], { ...kernelAndBias(layer, p, 'dense'), macs: positions * shape[shape.length - 1] * p.units });

@@ -5,19 +5,19 @@ import { tfl } from '../tf';
 import { finish, inputShape } from './build-helpers';
 import { LayerUseError, type LayerImpl } from './layer-impl';
 
-export const batchNorm: LayerImpl<{ momentum?: number; epsilon?: number; center?: boolean; scale?: boolean }> = {
+export const batchNorm: LayerImpl<{ momentum: number; epsilon: number; center: boolean; scale: boolean }> = {
   type: 'batch_norm',
   arity: 'one',
   build(p, ctx) {
-    return finish(ctx, [new BatchNorm({ name: ctx.name, momentum: p.momentum ?? 0.99, epsilon: p.epsilon ?? 0.001, center: p.center ?? true, scale: p.scale ?? true })]);
+    return finish(ctx, [new BatchNorm({ name: ctx.name, momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale })]);
   },
 };
 
-export const layerNorm: LayerImpl<{ epsilon?: number }> = {
+export const layerNorm: LayerImpl<{ epsilon: number }> = {
   type: 'layer_norm',
   arity: 'one',
   build(p, ctx) {
-    return finish(ctx, [tfl.layers.layerNormalization({ name: ctx.name, axis: -1, epsilon: p.epsilon ?? 0.001 })]);
+    return finish(ctx, [tfl.layers.layerNormalization({ name: ctx.name, axis: -1, epsilon: p.epsilon })]);
   },
 };
 

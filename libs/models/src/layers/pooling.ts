@@ -44,7 +44,7 @@ export const avgPool1d = pool('average', 1);
 export const avgPool2d = pool('average', 2);
 export const avgPool3d = pool('average', 3);
 
-function globalPool(mode: 'average' | 'max'): LayerImpl<{ keepdims?: boolean }> {
+function globalPool(mode: 'average' | 'max'): LayerImpl<{ keepdims: boolean }> {
   return {
     type: mode === 'average' ? 'global_avg_pool' : 'global_max_pool',
     arity: 'one',
@@ -52,7 +52,7 @@ function globalPool(mode: 'average' | 'max'): LayerImpl<{ keepdims?: boolean }> 
       if (inputShape(ctx).length < 2) {
         throw new LayerUseError('needs spatial axes to pool over, but its input has only channels.', 'Remove it, or place it before `flatten`.');
       }
-      return finish(ctx, [new GlobalPool({ name: ctx.name, mode, keepdims: p.keepdims ?? false })]);
+      return finish(ctx, [new GlobalPool({ name: ctx.name, mode, keepdims: p.keepdims })]);
     },
   };
 }

@@ -16,7 +16,7 @@ interface TransposeParams extends WeightParams {
   strides?: number | number[];
   padding?: number | number[];
   output_padding?: number | number[];
-  trainable?: boolean;
+  trainable: boolean;
 }
 
 function transposed(rank: 2 | 3): LayerImpl<TransposeParams> {
@@ -33,9 +33,9 @@ function transposed(rank: 2 | 3): LayerImpl<TransposeParams> {
         if (op >= strides[i]) throw new LayerUseError(`has output_padding ${op} on axis ${i + 1}, not below its stride ${strides[i]}.`, 'PyTorch requires output_padding < stride: lower it.');
         if (op > padding[i]) throw new LayerUseError(`has output_padding ${op} above its padding ${padding[i]} on axis ${i + 1}.`, 'ablate crops padding from a valid transposed convolution: give output_padding <= padding.');
       });
-      const args = { name: ctx.name, filters: p.filters, kernelSize: kernel, strides, padding: 'valid' as const, useBias: p.use_bias ?? true, kernelInitializer: ZEROS(), biasInitializer: ZEROS(), trainable: p.trainable ?? true };
+      const args = { name: ctx.name, filters: p.filters, kernelSize: kernel, strides, padding: 'valid' as const, useBias: p.use_bias, kernelInitializer: ZEROS(), biasInitializer: ZEROS(), trainable: p.trainable };
       // tfjs's conv3dTranspose has no gradient: the 3-D one is ablate's, as the convolution whose gradient it is.
-      const layer = rank === 2 ? tfl.layers.conv2dTranspose(args as Parameters<typeof tfl.layers.conv2dTranspose>[0]) : new TransposedConv3d({ name: ctx.name, filters: p.filters, kernelSize: kernel, strides, useBias: p.use_bias ?? true, trainable: p.trainable ?? true });
+      const layer = rank === 2 ? tfl.layers.conv2dTranspose(args as Parameters<typeof tfl.layers.conv2dTranspose>[0]) : new TransposedConv3d({ name: ctx.name, filters: p.filters, kernelSize: kernel, strides, useBias: p.use_bias, trainable: p.trainable });
       const cropping = padding.map((pad, i) => [pad, pad - extra[i]] as [number, number]);
       const layers = [layer, ...(cropping.some(([a, b]) => a > 0 || b > 0) ? [new Crop({ name: `${ctx.name}_crop`, cropping })] : [])];
       const output = chain(ctx.inputs, layers);
@@ -49,13 +49,13 @@ function transposed(rank: 2 | 3): LayerImpl<TransposeParams> {
 export const conv2dTranspose = transposed(2);
 export const conv3dTranspose = transposed(3);
 
-function upsampling(rank: 2 | 3): LayerImpl<{ size: number | number[]; mode?: 'nearest' | 'bilinear' }> {
+function upsampling(rank: 2 | 3): LayerImpl<{ size: number | number[]; mode: 'nearest' | 'bilinear' }> {
   return {
     type: `upsampling${rank}d`,
     arity: 'one',
     build(p, ctx) {
       inputShape(ctx, rank + 1, rank === 2 ? 'a [height, width, channels] input' : 'a [depth, height, width, channels] input');
-      const mode = p.mode ?? 'nearest';
+      const mode = p.mode;
       const layer = new Upsample({ name: ctx.name, size: axes(p.size, rank, 1, 'size'), mode });
       return { output: chain(ctx.inputs, [layer]), layers: [layer], inits: [], penalties: [], macs: 0 };
     },

@@ -7,7 +7,7 @@ import { tfl } from '../tf';
 import { finish, inputShape, ZEROS } from './build-helpers';
 import { LayerUseError, type LayerImpl, type WeightInit } from './layer-impl';
 
-type EmbeddingParams = { vocab_size: number; dim: number; embeddings_initializer?: InitializerSpec; trainable?: boolean; vectors?: boolean; mask_zero?: boolean };
+type EmbeddingParams = { vocab_size: number; dim: number; embeddings_initializer?: InitializerSpec; trainable: boolean; vectors: boolean; mask_zero: boolean };
 
 export const embedding: LayerImpl<EmbeddingParams> = {
   type: 'embedding',
@@ -19,14 +19,14 @@ export const embedding: LayerImpl<EmbeddingParams> = {
       if (dim === undefined) throw new LayerUseError('starts from word vectors (`vectors: true`), and the dataset has none', 'Add `vectors: { file: ..., dim: ... }` to the text dataset, or remove `vectors: true`.');
       if (dim !== p.dim) throw new LayerUseError(`has dim ${p.dim}, and the dataset's word vectors have ${String(dim)} numbers`, 'Write `dim: "${data.vectors_dim}"`.');
     }
-    const layer = tfl.layers.embedding({ name: ctx.name, inputDim: p.vocab_size, outputDim: p.dim, embeddingsInitializer: ZEROS(), trainable: p.trainable ?? true, maskZero: p.mask_zero ?? false });
+    const layer = tfl.layers.embedding({ name: ctx.name, inputDim: p.vocab_size, outputDim: p.dim, embeddingsInitializer: ZEROS(), trainable: p.trainable, maskZero: p.mask_zero });
     return finish(ctx, [layer], {
       inits: [{ layer, weight: 'embeddings', kind: 'embedding', role: 'embedding', initializer: p.embeddings_initializer ?? 'torch_default', ...(p.vectors ? { fromVectors: true } : {}) }],
     });
   },
 };
 
-type RecurrentParams = { units: number; return_sequences?: boolean; kernel_initializer?: InitializerSpec };
+type RecurrentParams = { units: number; return_sequences: boolean; kernel_initializer?: InitializerSpec };
 
 /**
  * PyTorch initialises every LSTM/GRU weight U(-1/sqrt(units), 1/sqrt(units)) (torch_default, the
@@ -45,7 +45,7 @@ function recurrent(type: 'lstm' | 'gru', gates: number): LayerImpl<RecurrentPara
       const args = {
         name: ctx.name,
         units: p.units,
-        returnSequences: p.return_sequences ?? false,
+        returnSequences: p.return_sequences,
         kernelInitializer: ZEROS(),
         recurrentInitializer: torch ? ZEROS() : tfl.initializers.orthogonal({ seed }),
         biasInitializer: ZEROS(),
@@ -92,12 +92,12 @@ export const multiHeadAttention: LayerImpl<{ heads: number; key_dim?: number; dr
   },
 };
 
-export const positionalEncoding: LayerImpl<{ kind?: 'sinusoidal' | 'learned'; max_length?: number }> = {
+export const positionalEncoding: LayerImpl<{ kind: 'sinusoidal' | 'learned'; max_length?: number }> = {
   type: 'positional_encoding',
   arity: 'one',
   build(p, ctx) {
     const [steps] = inputShape(ctx, 2, 'a [steps, features] sequence');
-    const kind = p.kind ?? 'sinusoidal';
+    const kind = p.kind;
     if (kind === 'learned' && p.max_length !== undefined && p.max_length < steps) {
       throw new LayerUseError(`max_length ${p.max_length} is shorter than the sequence (${steps} steps).`);
     }
