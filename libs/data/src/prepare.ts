@@ -92,17 +92,31 @@ function examples(dataset: ExampleDataset, steps: PreprocessingSpec[], parts: Pa
   return { source: (items: Int32Array) => exampleSource(dataset, items, ops), ops };
 }
 
+/** How each kind of data is named when new data for a trial is of another kind, and what to give instead. */
+const KINDS: Record<Dataset['kind'], { name: string; trained: string; hint: string }> = {
+  examples: { name: 'examples', trained: 'examples (images, tables, arrays)', hint: 'Give data of the kind the trial was trained on.' },
+  text: { name: 'texts', trained: 'texts', hint: "Give texts: --data '{type: text, path: passages.tsv, length: N}' (the trial's own length and vocabulary are used)." },
+  scene: { name: 'a scene', trained: 'a scene', hint: "Give a scene (a hyperspectral cube with its ground truth), as the trial's dataset is given." },
+};
+
+/** A trial's source for new data of its own kind; data of another kind is one paragraph naming both. */
+function ofKind<K extends Dataset['kind']>(kind: K, make: (other: Extract<Dataset, { kind: K }>) => Source): (other: Dataset) => Source {
+  return (other) => {
+    if (other.kind !== kind) throw new UserError(`the new data is ${KINDS[other.kind].name}; the trial's model was trained on ${KINDS[kind].trained}.`, { hint: KINDS[kind].hint });
+    return make(other as Extract<Dataset, { kind: K }>);
+  };
+}
+
 /** Another dataset's examples through fitted ops, when their raw shape is the one the ops were fitted on. */
 function foreignSource(fitted: ExampleDataset, ops: ReturnType<typeof examples>['ops']) {
-  return (other: Dataset): Source => {
-    if (other.kind !== 'examples') throw new UserError(`the new data is ${other.kind === 'scene' ? 'a scene' : 'texts'}; the trial's model was trained on examples (images, tables, arrays).`, { hint: 'Give data of the kind the trial was trained on.' });
+  return ofKind('examples', (other): Source => {
     if (other.shape.join() !== fitted.shape.join() || other.dtype !== fitted.dtype) {
       throw new UserError(`the new examples are ${JSON.stringify(other.shape)} (${other.dtype}); the trial's model was trained on ${JSON.stringify(fitted.shape)} (${fitted.dtype}) before its preprocessing.`, {
         hint: 'Give data of the trained shape: for images, the same size and channels (an image_folder can resize with `size:` and convert with `channels:`).',
       });
     }
     return exampleSource(other, Int32Array.from(other.y.keys()), ops);
-  };
+  });
 }
 
 export function prepareData(config: DataConfig, options: { baseDir: string; seed: number }): PreparedData {
@@ -120,11 +134,10 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     const prepared = examples(encoded.dataset, steps, parts, options.seed);
     text = encoded;
     source = prepared.source;
-    sourceOf = (other) => {
-      if (other.kind !== 'text') throw new UserError(`the new data is ${other.kind === 'scene' ? 'a scene' : 'examples'}; the trial's model was trained on texts.`, { hint: "Give texts: --data '{type: text, path: passages.tsv, length: N}' (the trial's own length and vocabulary are used)." });
+    sourceOf = ofKind('text', (other) => {
       const ids = encodeWithVocabulary(other, encoded.vocabulary, settings);
       return exampleSource(ids, Int32Array.from(ids.y.keys()), prepared.ops);
-    };
+    });
   } else if (dataset.kind === 'examples') {
     const prepared = examples(dataset, steps, parts, options.seed);
     source = prepared.source;
@@ -135,10 +148,7 @@ export function prepareData(config: DataConfig, options: { baseDir: string; seed
     const cube = padCube(dataset, fittedScene);
     source = (items) => sceneSource(dataset, cube, items);
     scene = { rows: dataset.rows, cols: dataset.cols, labels: dataset.labels, pixels: source(Int32Array.from(dataset.labels.keys())) };
-    sourceOf = (other) => {
-      if (other.kind !== 'scene') throw new UserError(`the new data is ${other.kind === 'text' ? 'texts' : 'examples'}; the trial's model was trained on a scene.`, { hint: 'Give a scene (a hyperspectral cube with its ground truth), as the trial\'s dataset is given.' });
-      return sceneSource(other, padCube(other, fittedScene.replay(other)), Int32Array.from(other.labels.keys()));
-    };
+    sourceOf = ofKind('scene', (other) => sceneSource(other, padCube(other, fittedScene.replay(other)), Int32Array.from(other.labels.keys())));
   }
   const train = source(parts.train);
   const shape = train.exampleShape;
