@@ -9,7 +9,7 @@
  * give min/median/max over the rounds:
  *   step_ms <model> <backend> min/median/max
  *   ratio_vs_native <model> webgpu min/median/max         (webgpu step / native step, per round)
- *   ratio_vs_pytorch <model> <backend> min/median/max (pytorch <cpu|cuda>)   (issue 19's goal: <= 1.3)
+ *   ratio_vs_pytorch <model> <backend> min/median/max (pytorch <cpu|cuda>)   (the goal: <= 1.3)
  *   peak_rss_mb <model> ours <MB> (at start <MB>) pytorch min/median/max (at start <MB>) ratio <r>
  *       the resident high-water mark of the process running the steps (ours: /proc/self/status
  *       VmHWM of the child, all its backends; PyTorch: getrusage's ru_maxrss of each round's

@@ -1,5 +1,5 @@
 /**
- * Benchmark: the samplers of bench:search on a real training (issue 16, item 5): the Fashion-MNIST
+ * Benchmark: the samplers of bench:search on a real training: the Fashion-MNIST
  * CNN of benchmarks/fixtures/fmnist-tuning.yaml (5,000 real training images, 2 epochs), tuning
  * log lr, log weight decay, dropout and the batch size for the validation accuracy, as
  * experiments/fashion-mnist-cnn-search.yaml does but without pruning, so that every sampler sees

@@ -1,5 +1,5 @@
 /**
- * Hyperparameter search as a user meets it (issue 16): a tiny TPE + ASHA study on real
+ * Hyperparameter search as a user meets it: a tiny TPE + ASHA study on real
  * Fashion-MNIST (apps/runner/fixtures/tiny/fmnist-search.yaml, 6 configurations) proposes the same
  * configurations in two runs; killed with SIGKILL at random moments several times and resumed, it
  * ends with exactly its budget, the same proposals and byte-identical trial results; pruned trials

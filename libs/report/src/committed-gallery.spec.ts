@@ -1,7 +1,7 @@
 /**
  * The gallery of docs/results/README.md (written by regenerate.sh) shows every committed plot:
  * each file under docs/results/<study>/plots/ is linked from it, and every link leads to a file;
- * and every committed figure is there as SVG and as PDF (issue 14: vector files for a paper).
+ * and every committed figure is there as SVG and as PDF (vector files for a paper).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

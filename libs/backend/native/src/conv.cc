@@ -4,7 +4,7 @@
 // costs nothing extra. Activations stay in tfjs's channels-last layout (NHWC, NDHWC): oneDNN has
 // kernels for it on every ISA (brgconv on AVX-512, jit on AVX2/AVX/SSE4.1), so they are never
 // reordered. Letting oneDNN pick a blocked layout (tag::any) cost a cached reorder buffer per
-// activation per configuration, ~1.1 GB for HybridSN's step, for no speed (issue 19, measured:
+// activation per configuration, ~1.1 GB for HybridSN's step, for no speed (measured:
 // HybridSN 775 -> 676 ms a step and 2693 -> 1273 MB peak RSS, MobileNetV1 199 -> 170 ms and 1309
 // -> 745 MB). Weights are reordered to the layout oneDNN picks; primitives, reorders and the
 // weights' buffers are cached per configuration.

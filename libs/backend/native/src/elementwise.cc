@@ -145,7 +145,7 @@ static inline float unary_of(float v, float alpha) {
 
 // One loop per operation (the operation is a template argument, not a switch in the loop), so
 // the compiler can vectorise the simple ones (ReLU was 4 ms on HamidaEtAl's 1.8M values with
-// the switch; issue 19). The same scalar functions: the same bits.
+// the switch). The same scalar functions: the same bits.
 template <int Op>
 static void unary(const float* x, float* out, int64_t n, float alpha) {
 #pragma omp parallel for schedule(static) if (n >= kParallelMin)

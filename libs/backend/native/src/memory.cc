@@ -1,4 +1,4 @@
-// Memory of the native kernels' outputs (issue 19): an ArrayBuffer (a Float32Array's) on memory
+// Memory of the native kernels' outputs: an ArrayBuffer (a Float32Array's) on memory
 // this addon allocates, which `release` frees at once when its tensor is disposed, instead of waiting for
 // V8's garbage collector (a JavaScript array's memory is freed only when V8 collects it, and V8
 // does not know how urgently). glibc then reuses the freed memory for the next output of any

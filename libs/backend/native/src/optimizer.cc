@@ -1,4 +1,4 @@
-// One optimizer step over every variable in one call (issue 19): the update rules of
+// One optimizer step over every variable in one call: the update rules of
 // libs/training's optimizers (torch.optim's), written operation by operation as their tfjs
 // versions compute them, each operation rounded to float32 in the same order (the build has
 // -ffp-contract=off: no fused multiply-add), so the trajectory is bitwise the one of the tfjs

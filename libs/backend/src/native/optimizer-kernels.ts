@@ -1,5 +1,5 @@
 /**
- * AblateOptimizerStep: one optimizer step of every variable in one native call (issue 19), instead
+ * AblateOptimizerStep: one optimizer step of every variable in one native call, instead
  * of 10-15 tfjs kernels per variable, each with its own output array and scalar tensors (the
  * Fashion-MNIST CNN's Adam step ran 130 kernels for its 10 variables). libs/training's optimizers
  * use it when the active backend has it (the cpu backend with the native kernels) and their tfjs

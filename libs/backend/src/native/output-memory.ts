@@ -1,5 +1,5 @@
 /**
- * Memory of the native kernels' outputs (issue 19). A fresh Float32Array per output is freed only
+ * Memory of the native kernels' outputs. A fresh Float32Array per output is freed only
  * when V8's garbage collector gets to it, so a training step's freed activations and gradients
  * piled up until then (and paid for allocation and collections: 42 ms of Hamida's 182 ms step on
  * one thread). A pool of freed arrays by length fixed the speed, but held what one step had freed

@@ -1,8 +1,8 @@
 /**
  * Max and average pooling, 2-D and 3-D, and their gradients (tfjs's padding and averaging rules).
  *
- * A max pool run while gradients are recorded keeps, per output value, where its gradient goes
- * (issue 19): the gradient kernel then adds dy there instead of searching every window again
+ * A max pool run while gradients are recorded keeps, per output value, where its gradient goes:
+ * the gradient kernel then adds dy there instead of searching every window again
  * (MaxPoolGrad was the Fashion-MNIST CNN's costliest kernel). The positions are kept by the
  * output's dataId, which tfjs's gradient passes back (its saved output shares the forward's
  * dataId), with the input's dataId and the geometry to check they belong to this gradient call;

@@ -1,5 +1,5 @@
 /**
- * tf.variableGrads with the memory of a backward pass freed as it goes (issue 19, item 4).
+ * tf.variableGrads with the memory of a backward pass freed as it goes.
  *
  * tfjs's engine.gradients keeps every intermediate gradient, every temporary of the gradient
  * functions and every tensor saved for the backward pass until the whole backward pass has ended:
