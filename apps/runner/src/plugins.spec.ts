@@ -7,8 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { loadTrialModel, tf } from '@ablate/plugins';
+import { displayRelative } from '@ablate/spec';
 import { cli } from './testing/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -27,7 +28,7 @@ function experiment(body: string): string {
   return file;
 }
 
-const shown = (file: string) => relative(process.cwd(), file);
+const shown = displayRelative(process.cwd());
 
 /** The ```ts block of docs/plugins.md that contains `marker`, as a file in a fresh folder. */
 function docsBlock(marker: string, name: string): string {

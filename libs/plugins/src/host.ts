@@ -3,16 +3,12 @@
  * export, register its components, and fingerprint its source. Installed as libs/spec's plug-in
  * host when this library is imported, so that the load phase of any command can load plug-ins.
  */
-import { relative } from 'node:path';
-import { isUserError, setPluginHost, UserError, type LoadedPlugin, type PluginHost, type PluginRef } from '@ablate/spec';
+import { displayRelative, isUserError, setPluginHost, UserError, type LoadedPlugin, type PluginHost, type PluginRef } from '@ablate/spec';
 import { causeOf, userFrame } from './plugin-errors';
 import { checkDefinition, registerComponents, type PluginSource } from './register-components';
 import { localSources, sourceHash } from './source-hash';
 
-const display = (file: string) => {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('../../..') ? file : rel;
-};
+const display = (file: string) => displayRelative(process.cwd())(file);
 
 function run(ref: PluginRef, files: readonly string[]): unknown {
   try {

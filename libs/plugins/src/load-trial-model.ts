@@ -4,8 +4,8 @@
  * libs/models.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { loadPlugins, UserError } from '@ablate/spec';
+import { join } from 'node:path';
+import { displayRelative, loadPlugins, UserError } from '@ablate/spec';
 import { loadModel, type LayersModel } from '@ablate/models';
 
 interface RecordedPlugin {
@@ -27,6 +27,6 @@ export async function loadTrialModel(trialDir: string): Promise<LayersModel> {
       throw new UserError(`the trial's model needs the plug-in ${plugin.shown}, which is no longer at ${plugin.file}.`, { hint: 'Put the plug-in back where the trial ran it, or load the model where it is.' });
     }
   }
-  loadPlugins(plugins.map((p) => ({ file: p.file, shown: relative(process.cwd(), p.file) })));
+  loadPlugins(plugins.map((p) => ({ file: p.file, shown: displayRelative(process.cwd())(p.file) })));
   return loadModel(model);
 }

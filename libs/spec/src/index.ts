@@ -53,6 +53,7 @@ export type * from './types';
 export { UserError, UserErrors, isUserError, type SourceLocation, type UserErrorDetails } from './errors';
 export { writeFailure, writing, writingAsync } from './storage';
 export { failpoint } from './failpoint';
+export { displayRelative } from './display-path';
 export { withDefaults, reportWithDefaults, searchWithDefaults, columnWithDefaults, fillDefaults, withExtensionDefaults, monitorMode, defaulted } from './defaults';
 export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } from './schema/data-facts';
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';

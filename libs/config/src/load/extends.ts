@@ -2,7 +2,7 @@
  * `extends:` composition. An experiment may extend other experiments; its `model:` and `dataset:`
  * sections may extend model and dataset files. Bases are merged in order, then the file itself.
  */
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { childPointer, fromPointer, type Pointer, UserError } from '@ablate/spec';
 import { locate, prefixPositions, subtreePositions, type PositionMap, type SourceDoc } from '../source/document';
 import { isObject, type Json, type JsonObject } from '../source/json';
@@ -160,11 +160,4 @@ function resolveVariantFragments(doc: SourceDoc, file: string, ctx: LoadContext,
     }
   }
   return out;
-}
-
-export function displayRelative(cwd: string): (absolute: string) => string {
-  return (absolute) => {
-    const rel = relative(cwd, absolute);
-    return rel.startsWith('..') && rel.split('/').filter((s) => s === '..').length > 2 ? absolute : rel || '.';
-  };
 }

@@ -1,8 +1,8 @@
 /** Phase 1, load: experiment file → one document (extends merged, --set applied), positions kept. */
 import { basename, dirname, resolve } from 'node:path';
-import { loadPlugins, type LoadedPlugin } from '@ablate/spec';
+import { displayRelative, loadPlugins, type LoadedPlugin } from '@ablate/spec';
 import type { SourceDoc } from '../source/document';
-import { displayRelative, loadWithExtends } from './extends';
+import { loadWithExtends } from './extends';
 import { applyOverrides, parseOverride } from './overrides';
 
 export interface LoadedExperiment {
