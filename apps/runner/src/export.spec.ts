@@ -2,7 +2,7 @@
  * `ablate export` as a user meets it, on REAL Fashion-MNIST: a trained trial exported, then the
  * script of docs/export.md run in a plain Node process (no ablate, no TypeScript loader: only
  * TensorFlow.js, pngjs and the folder's loader) on the committed PNG images gives the classes and
- * probabilities `ablate predict` gives for them.
+ * probabilities `ablate predict` gives for them; so does the page's ONNX script, in ONNX Runtime.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -26,30 +26,39 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
     const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', residual, '--set', 'training.epochs=1'];
     expect((await cli(['exec', ...common, '--set', 'report.plots=false'])).code).toBe(0);
     const out = join(results, 'exported');
-    const exported = await cli(['export', ...common, '--out', out]);
+    const exported = await cli(['export', ...common, '--out', out, '--onnx']);
     expect(exported.err).toBe('');
-    expect(exported.out).toMatch(/exported to .*: model\.json, weights\.bin, preprocessing\.json \(1 fitted step\(s\), 10 classes\), ablate-model\.cjs/);
+    expect(exported.out).toMatch(/exported to .*: model\.json, weights\.bin, preprocessing\.json \(1 fitted step\(s\), 10 classes\), ablate-model\.cjs, model\.onnx/);
 
     const csv = join(results, 'predicted.csv');
     expect((await cli(['predict', ...common, '--data', `{type: image_folder, path: ${IMAGES}}`, '--out', csv])).code).toBe(0);
     const expected = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
 
     const page = readFileSync(join(ROOT, 'docs', 'export.md'), 'utf8');
-    const script = join(mkdtempSync(join(tmpdir(), 'ablate-classify-')), 'classify.js');
-    writeFileSync(script, /^```js\n([\s\S]*?)^```/m.exec(page)?.[1] as string);
+    const scripts = [...page.matchAll(/^```js\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+    expect(scripts).toHaveLength(2);
     const files = readdirSync(IMAGES).sort().flatMap((c) => readdirSync(join(IMAGES, c)).sort().map((f) => join(IMAGES, c, f)));
-    const run = spawnSync(process.execPath, [script, out, ...files], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
-    expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n');
-    expect(lines).toHaveLength(expected.length);
-    const wrong = lines.flatMap((line, i) => {
-      const [, file, predicted, probabilities] = /^(.*): (.*?) (\[.*\])$/.exec(line) ?? [];
-      const row = expected[i];
-      const p = JSON.parse(probabilities) as number[];
-      const want = Object.keys(row).filter((k) => k.startsWith('p_')).map((k) => Number(row[k]));
-      const close = p.every((v, k) => Math.abs(v - want[k]) <= 1e-5 + 1e-5 * want[k]);
-      return file.endsWith(row.id.split('/').slice(-3).join('/')) && predicted === row.predicted && close ? [] : [line];
-    });
-    expect(wrong).toEqual([]);
+    // The TensorFlow.js script gives predict's probabilities within float32 rounding; ONNX Runtime's kernels within 1e-4.
+    for (const [source, tolerance] of [[scripts[0], 1e-5], [scripts[1], 1e-4]] as const) {
+      const script = join(mkdtempSync(join(tmpdir(), 'ablate-classify-')), 'classify.js');
+      writeFileSync(script, source);
+      const run = spawnSync(process.execPath, [script, out, ...files], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
+      expect(run.status === 0 ? '' : run.stderr).toBe('');
+      expect(mismatches(run.stdout, expected, tolerance)).toEqual([]);
+    }
   }, 120000);
 });
+
+/** The script's lines (`file: class [probabilities]`) that do not match predict's rows. */
+function mismatches(stdout: string, expected: Array<Record<string, string>>, tolerance: number): string[] {
+  const lines = stdout.trim().split('\n');
+  expect(lines).toHaveLength(expected.length);
+  return lines.flatMap((line, i) => {
+    const [, file, predicted, probabilities] = /^(.*): (.*?) (\[.*\])$/.exec(line) ?? [];
+    const row = expected[i];
+    const p = JSON.parse(probabilities) as number[];
+    const want = Object.keys(row).filter((k) => k.startsWith('p_')).map((k) => Number(row[k]));
+    const close = p.every((v, k) => Math.abs(v - want[k]) <= tolerance + tolerance * want[k]);
+    return file.endsWith(row.id.split('/').slice(-3).join('/')) && predicted === row.predicted && close ? [] : [line];
+  });
+}

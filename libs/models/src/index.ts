@@ -10,3 +10,4 @@ export { tf, tfl, type LayersModel, type Tensor, type SymbolicTensor } from './t
 export { formatShape, type Shape } from './shape';
 export { checkOutput } from './compile/check-output';
 export { randomStreamStates, setRandomStreamStates } from './custom/random-streams';
+export { toOnnx, type OnnxExport } from './onnx/to-onnx';

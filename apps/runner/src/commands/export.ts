@@ -2,12 +2,16 @@
  * `ablate export`: a finished trial as a folder that a plain Node.js program uses without ablate:
  * the TensorFlow.js model (model.json, weights.bin), the preprocessing as fitted in training and the
  * class names (preprocessing.json), and ablate-model.cjs, a loader bundled with esbuild that
- * registers ablate's layer classes (and the trial's plug-ins') and prepares raw examples.
+ * registers ablate's layer classes (and the trial's plug-ins') and prepares raw examples. With
+ * --onnx, also the model as ONNX (model.onnx) for ONNX Runtime and the tools that read ONNX.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { selectBackend } from '@ablate/backend';
 import { prepareData } from '@ablate/data';
-import { UserError, writing } from '@ablate/spec';
+import { toOnnx } from '@ablate/models';
+import { loadTrialModel } from '@ablate/plugins';
+import { taskOf, UserError, writing } from '@ablate/spec';
 import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { resultsDirOf } from './experiment-report';
@@ -22,6 +26,7 @@ const options = {
   trial: { type: 'string', description: 'The trial to export, by id. Default: the only trial, or with --best the best.' },
   best: { type: 'boolean', description: "The finished trial with the best value of the report's first column." },
   out: { type: 'string', required: true, description: 'The folder to write (created; files in it are replaced).' },
+  onnx: { type: 'boolean', description: 'Also write the model as ONNX (model.onnx, opset 13): its input is a batch of prepared examples, channels last.' },
 } as const;
 
 /** The loader, bundled: ablate's code and the plug-ins' inside, TensorFlow.js from the program's own node_modules. */
@@ -66,18 +71,28 @@ export const exportCommand: Command = {
       classNames: prepared.classNames,
       input: prepared.fitted.input,
       steps: prepared.fitted.steps,
-      output: 'logits',
+      output: ({ classification: 'logits', regression: 'values', image_to_image: 'images' } as const)[taskOf(trial.config)],
     };
     const env = JSON.parse(readFileSync(join(trialDir, 'env.json'), 'utf8')) as { plugins?: Array<{ file: string }> };
     const plugins = (env.plugins ?? []).map((p) => p.file).filter((f) => existsSync(f));
     const loader = bundle(plugins);
+    let onnx: Awaited<ReturnType<typeof toOnnx>> | undefined;
+    if (opts.onnx) {
+      // Only the weights' values are read: the JavaScript backend does, wherever it runs.
+      await selectBackend('cpu');
+      const model = await loadTrialModel(trialDir);
+      onnx = await toOnnx(model, { name: `${plan.expansion.name}/${trial.id}`, properties: { ablate_experiment: plan.expansion.name, ablate_trial: trial.id, class_names: JSON.stringify(prepared.classNames) } });
+      model.dispose();
+      Object.assign(info, { onnx: { file: 'model.onnx', input: onnx.input, output: onnx.output } });
+    }
     writing(out, () => {
       mkdirSync(out, { recursive: true });
       for (const file of ['model.json', 'weights.bin']) copyFileSync(join(trialDir, 'model', file), join(out, file));
       writeFileSync(join(out, 'preprocessing.json'), JSON.stringify(info, null, 1) + '\n');
       writeFileSync(join(out, 'ablate-model.cjs'), loader);
+      if (onnx) writeFileSync(join(out, 'model.onnx'), onnx.bytes);
     });
-    io.out(`trial ${trial.id} exported to ${relative(process.cwd(), out) || '.'}/: model.json, weights.bin, preprocessing.json (${info.steps.length} fitted step(s), ${info.classNames.length} classes), ablate-model.cjs\n`);
+    io.out(`trial ${trial.id} exported to ${relative(process.cwd(), out) || '.'}/: model.json, weights.bin, preprocessing.json (${info.steps.length} fitted step(s), ${info.classNames.length} classes), ablate-model.cjs${onnx ? ', model.onnx' : ''}\n`);
     return 0;
   },
 };

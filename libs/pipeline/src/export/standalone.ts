@@ -23,8 +23,8 @@ export interface ExportedInfo {
   input: { shape: number[]; dtype: 'float32' | 'int32' };
   /** The preprocessing as fitted in training, applied in order. */
   steps: FittedStep[];
-  /** The model outputs logits: predict applies softmax. */
-  output: 'logits';
+  /** A classifier outputs logits (predict applies softmax); a regression one value per example; a denoiser images. */
+  output: 'logits' | 'values' | 'images';
 }
 
 export interface Exported {
@@ -51,6 +51,7 @@ export async function load(dir: string): Promise<Exported> {
     info,
     preprocess,
     async predict(raw, n) {
+      if (info.output !== 'logits') throw new Error(`this model outputs ${info.output}, not class scores: use exported.model.predict(exported.preprocess(raw, n))`);
       const output = tf.tidy(() => tf.softmax(model.predict(preprocess(raw, n)) as tf.Tensor));
       const probabilities = (await output.data()) as Float32Array;
       output.dispose();
