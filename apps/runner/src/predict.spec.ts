@@ -4,10 +4,11 @@
  * of data/images, written by PIL) it writes one row per file with the probabilities; data of
  * another shape is one paragraph naming both shapes.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { PNG } from 'pngjs';
 import { cli } from './testing/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -84,6 +85,54 @@ function trainedTrial(fixture: string, prefix: string): { common: string[]; resu
     expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'target']);
     expect(rows).toHaveLength(200);
     expect(rows.every((r) => Number.isInteger(Number(r.target)) && Number(r.target) >= 0 && Number(r.target) <= 9)).toBe(true);
+  }, 120000);
+});
+
+(hasFashionMnist ? describe : describe.skip)(`ablate predict on a denoiser${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
+  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-denoiser-'));
+  // A three-layer residual denoiser (DnCNN's shape), one epoch on real images.
+  const model = 'model={layers: [{type: conv2d, filters: 8, kernel: 3, padding: 1, activation: relu, name: features}, {type: conv2d, filters: 1, kernel: 3, padding: 1, name: noise}, {type: subtract, inputs: [input, noise]}]}';
+  const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'task={type: image_to_image, noise_sigma: 0.1}', '--set', 'loss={type: mse}', '--set', model, '--set', 'training.epochs=1'];
+  const png = join(ROOT, 'data', 'images', 'fashion-mnist-png');
+
+  it("writes the output images of its noisy test images, and the trial's recorded test metrics exactly", async () => {
+    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+    expect(run.code).toBe(0);
+    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+    const predicted = await cli(['predict', ...common]);
+    expect(predicted.err).toBe('');
+    expect(predicted.code).toBe(0);
+    const dir = join(results, 'fmnist-tiny', id);
+    const trial = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { test: Record<string, number> };
+    const written = JSON.parse(readFileSync(join(dir, 'predictions-metrics.json'), 'utf8')) as Record<string, number>;
+    for (const key of ['mse', 'mae', 'psnr', 'ssim', 'input_mse', 'input_psnr', 'input_ssim']) expect([key, written[key]]).toEqual([key, trial.test[key]]);
+    expect(predicted.out).toContain(`psnr ${trial.test.psnr.toFixed(2)} dB, ssim ${trial.test.ssim.toFixed(4)}`);
+    const rows = parse(readFileSync(join(dir, 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(200);
+    expect(Object.keys(rows[0])).toEqual(['id', 'output', 'psnr', 'ssim', 'input_psnr', 'input_ssim']);
+    // The mean of the images' PSNR is the trial's PSNR; each output PNG is the image in pixel values.
+    expect(rows.reduce((a, r) => a + Number(r.psnr), 0) / rows.length).toBeCloseTo(trial.test.psnr, 3);
+    const image = PNG.sync.read(readFileSync(join(dir, rows[0].output)));
+    expect([image.width, image.height]).toEqual([28, 28]);
+    const outputs = readFileSync(join(dir, 'predictions-outputs.npy'));
+    expect(outputs.length).toBeGreaterThan(200 * 28 * 28 * 4);
+    // Pixel 0 of image 0: the output value (0..1 after `scale`) times 255, rounded.
+    const header = outputs.readUInt16LE(8) + 10;
+    expect(image.data[0]).toBe(Math.max(0, Math.min(255, Math.round(outputs.readFloatLE(header) * 255))));
+  }, 120000);
+
+  it('denoises new images as they are, or scores them with --add-noise', async () => {
+    const out = join(results, 'new.csv');
+    const plain = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${png}}`, '--out', out]);
+    expect(plain.err).toBe('');
+    const count = Number(/(\d+) output images in .*new-images\/ \(no clean images to score them against: give --add-noise for clean images\)/.exec(plain.out)?.[1]);
+    expect(count).toBeGreaterThan(10);
+    expect(readdirSync(join(results, 'new-images'))).toHaveLength(count);
+    const noisy = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${png}}`, '--out', out, '--add-noise']);
+    expect(noisy.out).toMatch(/psnr \d+\.\d\d dB, ssim 0\.\d{4}, mse .* over \d+ images \(their noisy inputs: psnr \d+\.\d\d dB/);
+    const wrong = await cli(['predict', ...common, '--add-noise']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('--add-noise makes the inputs of a denoiser from clean new images; the test part is made noisy as in the trial already.');
   }, 120000);
 });
 

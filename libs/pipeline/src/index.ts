@@ -8,3 +8,4 @@ export { runSearch, runSearchWithWorkers, searchTotal, type SearchRunOptions } f
 export { runLocked } from './run-experiment';
 export { RunInterrupted, type StopRequest } from './interrupted';
 export { predict, type PredictOptions, type Predictions, type ClassPredictions, type ValuePredictions } from './predict';
+export type { ImagePredictions } from './predict-images';

@@ -3,14 +3,16 @@
  * the preprocessing fitted exactly as in training (the same data, split and seed give the same
  * statistics), then the saved model in inference mode. Classification trials: each example's class
  * probabilities (softmax of the outputs) and predicted class, and its true class where the data's
- * labels are the trial's classes; regression trials: each example's value and target.
+ * labels are the trial's classes; regression trials: each example's value and target;
+ * image_to_image trials: each example's output image (predict-images.ts).
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadDataset, prepareData, type Dataset, type Source } from '@ablate/data';
+import { loadDataset, prepareData, type Batch, type Dataset, type Source } from '@ablate/data';
 import { loadModel } from '@ablate/models';
-import { taskOf, UserError, type DatasetSpec } from '@ablate/spec';
+import { defaulted, taskOf, type DatasetSpec } from '@ablate/spec';
 import type { Trial } from '@ablate/sweep';
+import { predictImages, type ImagePredictions } from './predict-images';
 
 export interface PredictOptions {
   trial: Trial;
@@ -24,6 +26,8 @@ export interface PredictOptions {
   batchSize: number;
   /** Called after each batch with the examples done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** image_to_image on new data: the images are clean; the trial's test noise is added to make the inputs, and the outputs are scored. */
+  addNoise?: boolean;
 }
 
 interface Common {
@@ -51,7 +55,7 @@ export interface ValuePredictions extends Common {
   truth: Float32Array;
 }
 
-export type Predictions = ClassPredictions | ValuePredictions;
+export type Predictions = ClassPredictions | ValuePredictions | ImagePredictions;
 
 type NewData = Common & { source: Source; truth?: Int32Array };
 
@@ -77,12 +81,31 @@ function newData(spec: DatasetSpec, dataBaseDir: string, classNames: string[], s
   return { source, ids, ...(truth ? { truth } : {}) };
 }
 
+async function withModel<T>(model: { dispose(): void }, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The test part's noisy images, or new images (made noisy with `addNoise`), through a denoiser. */
+function imagesOf(options: PredictOptions, prepared: ReturnType<typeof prepareData>, model: Parameters<typeof predictImages>[0]['model']): Promise<ImagePredictions> {
+  const task = options.trial.config.task as { type: 'image_to_image'; data_range?: number };
+  const pairing = prepared.pair;
+  const pair = pairing ? (b: Batch) => pairing(b, 'test') : undefined;
+  const common = { model, shape: prepared.facts.input_shape, dataRange: defaulted(task.data_range, 'task.data_range'), batchSize: options.batchSize, steps: prepared.fitted?.steps ?? [], ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  if (options.data === 'test') return predictImages({ ...common, source: prepared.test, ids: Array.from(prepared.test.items, String), pair });
+  const { source, ids } = newData(options.data, options.dataBaseDir, prepared.classNames, prepared.sourceOf);
+  return predictImages({ ...common, source, ids, ...(options.addNoise ? { pair } : {}) });
+}
+
 export async function predict(options: PredictOptions): Promise<Predictions> {
   const { trial } = options;
   const task = taskOf(trial.config);
-  if (task === 'image_to_image') throw new UserError("`predict` writes classes and values; this trial's task is image_to_image, whose output images it does not write yet.", { hint: 'Use `ablate export` and apply the exported model to your images (docs/export.md).' });
   const prepared = prepareData(trial.config, { baseDir: options.baseDir, seed: trial.seed });
   const model = await loadModel(join(options.trialDir, 'model'));
+  if (task === 'image_to_image') return withModel(model, () => imagesOf(options, prepared, model));
   let source: Source;
   let ids: string[];
   let truth: Int32Array | undefined;

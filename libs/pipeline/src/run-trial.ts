@@ -74,7 +74,7 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     const compiled = compileModel(config.model, data.facts, { seed, vars: config.vars, locate: ctx.locate, name: ctx.experiment, wordVectors: data.wordVectors });
     const task = defaulted(config.task, 'task');
     const regression = task.type !== 'classification';
-    const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: task.data_range ?? 1 } : undefined;
+    const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: defaulted(task.data_range, 'task.data_range') } : undefined;
     const loss = createLoss(defaulted(config.loss, 'loss'), data.facts.classes, counts(data.train.labels, data.facts.classes));
     const fingerprint = checkpointFingerprint(trial);
     const files = draft.checkpoint.read();

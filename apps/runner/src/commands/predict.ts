@@ -12,14 +12,15 @@ import { stringify } from 'csv-stringify/sync';
 import { parse } from 'yaml';
 import { selectBackend } from '@ablate/backend';
 import { regressionMetrics } from '@ablate/metrics';
-import { predict, type ClassPredictions, type Predictions } from '@ablate/pipeline';
+import { predict, type ClassPredictions, type Predictions, type ValuePredictions } from '@ablate/pipeline';
 import { writeNpy } from '@ablate/data';
 import { classMapPng, collectResults } from '@ablate/report';
-import { BACKEND_NAMES, columnWithDefaults, reportWithDefaults, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
+import { BACKEND_NAMES, columnWithDefaults, reportWithDefaults, taskOf, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
 import type { Plan, Trial } from '@ablate/sweep';
 import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { resultsDirOf } from './experiment-report';
+import { writeImagePredictions } from './predict-images-output';
 import { planWithData } from './plan';
 
 const options = {
@@ -30,6 +31,7 @@ const options = {
   out: { type: 'string', description: 'The CSV to write (default: predictions.csv in the trial folder).' },
   backend: { type: 'string', description: `Compute backend: ${BACKEND_NAMES.join(', ')} (default: auto).` },
   'batch-size': { type: 'string', description: 'Examples per batch (default: the trial\'s eval_batch_size).' },
+  'add-noise': { type: 'boolean', description: "A denoiser on new images: they are clean; the trial's test noise is added to make the inputs, and the outputs are scored against them." },
 } as const;
 
 /** The trial a command applies: by id (or a prefix), the only one, or the best by the report's first column. */
@@ -71,7 +73,7 @@ function progressBar(stream: NodeJS.WriteStream): { update: (done: number, total
   };
 }
 
-function csvOf(p: Predictions): string {
+function csvOf(p: ClassPredictions | ValuePredictions): string {
   if (p.task === 'regression') {
     return stringify(p.ids.map((id, i) => [id, p.values[i].toPrecision(7), p.truth[i].toPrecision(7)]), { header: true, columns: ['id', 'predicted', 'target'] });
   }
@@ -95,7 +97,7 @@ function writeMap(p: ClassPredictions, csv: string): string[] {
 }
 
 /** Classification: the accuracy over the labelled examples; regression: the metrics the trial records, by the same functions. */
-function summaryOf(p: Predictions): string {
+function summaryOf(p: ClassPredictions | ValuePredictions): string {
   if (p.task === 'regression') {
     const m = regressionMetrics(p.truth, p.values);
     return `mse ${m.mse.toPrecision(6)}, mae ${m.mae.toPrecision(6)}, rmse ${m.rmse.toPrecision(6)}, r2 ${m.r2.toPrecision(6)} (${p.ids.length} examples)`;
@@ -119,6 +121,10 @@ export const predictCommand: Command = {
     if (data !== 'test' && (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string')) {
       throw new UserError(`--data ${String(opts.data)} is neither \`test\` nor a dataset.`, { hint: "Give a dataset as YAML, e.g. --data '{type: image_folder, path: photos}'." });
     }
+    const addNoise = Boolean(opts['add-noise']);
+    if (addNoise && (data === 'test' || taskOf(trial.config) !== 'image_to_image')) {
+      throw new UserError(`--add-noise makes the inputs of a denoiser from clean new images; ${data === 'test' ? 'the test part is made noisy as in the trial already' : `this trial's task is ${taskOf(trial.config)}`}.`, { hint: 'Leave --add-noise out.' });
+    }
     const backendName = (opts.backend as BackendName | undefined) ?? 'auto';
     if (!BACKEND_NAMES.includes(backendName)) throw new UserError(`--backend ${backendName} is not a backend.`, { hint: `Backends: ${BACKEND_NAMES.join(', ')}.` });
     await selectBackend(backendName);
@@ -127,15 +133,21 @@ export const predictCommand: Command = {
     const bar = progressBar(process.stderr);
     let predictions: Predictions;
     try {
-      predictions = await predict({ trial, trialDir, baseDir: dirname(plan.loaded.file), data, dataBaseDir: process.cwd(), batchSize, onProgress: bar.update });
+      predictions = await predict({ trial, trialDir, baseDir: dirname(plan.loaded.file), data, dataBaseDir: process.cwd(), batchSize, onProgress: bar.update, addNoise });
     } finally {
       bar.stop();
     }
     const out = resolve((opts.out as string | undefined) ?? join(trialDir, 'predictions.csv'));
+    const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`), `seed ${trial.seed}`].filter(Boolean).join(', ');
+    const head = `trial ${trial.id} (${which}) on ${data === 'test' ? 'its test part' : 'the given data'}: ${predictions.ids.length} predictions in ${relative(process.cwd(), out)}\n`;
+    if (predictions.task === 'image_to_image') {
+      const written = writeImagePredictions(predictions, out);
+      io.out(`${head}outputs: ${written.files.map((f) => relative(process.cwd(), f)).join(', ')}\n${written.summary}\n`);
+      return 0;
+    }
     writing(out, () => writeFileSync(out, csvOf(predictions)));
     const maps = predictions.map && predictions.task === 'classification' ? writeMap(predictions, out) : [];
-    const which = [trial.variant !== undefined ? `variant "${trial.variant}"` : '', ...trial.grid.map((g) => `${g.path}=${JSON.stringify(g.value)}`), `seed ${trial.seed}`].filter(Boolean).join(', ');
-    io.out(`trial ${trial.id} (${which}) on ${data === 'test' ? 'its test part' : 'the given data'}: ${predictions.ids.length} predictions in ${relative(process.cwd(), out)}\n`);
+    io.out(head);
     if (maps.length) io.out(`classification map of the scene: ${maps.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
     io.out(`${summaryOf(predictions)}\n`);
     return 0;
