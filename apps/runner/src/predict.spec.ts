@@ -88,6 +88,28 @@ function trainedTrial(fixture: string, prefix: string): { common: string[]; resu
   }, 120000);
 });
 
+(hasFashionMnist ? describe : describe.skip)(`ablate predict choosing a trial${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
+  const results = mkdtempSync(join(tmpdir(), 'ablate-predict-choose-'));
+  const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'variants={wide: {}, narrow: {training.batch_size: 25}}', '--set', 'training.epochs=1'];
+
+  it('by variant and seed, by its folder, or asks which when several are left', async () => {
+    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+    expect(run.code).toBe(0);
+    const several = await cli(['predict', ...common]);
+    expect(several.code).toBe(1);
+    expect(several.err).toMatch(/2 trials are left; the command applies one\. Give --trial <id> \(finished: [0-9a-f]{12} = variant "wide", seed 3; [0-9a-f]{12} = variant "narrow", seed 3\), narrow with --variant and --seed, or add --best\./);
+    const narrow = await cli(['predict', ...common, '--variant', 'narrow', '--seed', '3']);
+    expect(narrow.err).toBe('');
+    const id = /trial ([0-9a-f]{12}) \(variant "narrow", seed 3\)/.exec(narrow.out)?.[1] as string;
+    expect(id).toBeDefined();
+    const byFolder = await cli(['predict', ...common, '--trial', join(results, 'fmnist-tiny', id)]);
+    expect(byFolder.out).toContain(`trial ${id} (variant "narrow", seed 3)`);
+    const unknown = await cli(['predict', ...common, '--variant', 'tall']);
+    expect(unknown.err).toContain('the experiment has no variant "tall".');
+    expect(unknown.err).toContain('Its variants: "wide", "narrow".');
+  }, 120000);
+});
+
 (hasFashionMnist ? describe : describe.skip)(`ablate predict on a denoiser${hasFashionMnist ? '' : ' (skipped: Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist)'}`, () => {
   const results = mkdtempSync(join(tmpdir(), 'ablate-predict-denoiser-'));
   // A three-layer residual denoiser (DnCNN's shape), one epoch on real images.

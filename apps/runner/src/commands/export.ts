@@ -1,5 +1,5 @@
 /**
- * `ablate export`: a finished trial as a folder that a plain Node.js program uses without ablate:
+ * `ablate export`: a finished trial (chosen as `predict` chooses one) as a folder that a plain Node.js program uses without ablate:
  * the TensorFlow.js model (model.json, weights.bin), the preprocessing as fitted in training and the
  * class names (preprocessing.json), and ablate-model.cjs, a loader bundled with esbuild that
  * registers ablate's layer classes (and the trial's plug-ins') and prepares raw examples. With
@@ -16,15 +16,14 @@ import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { resultsDirOf } from './experiment-report';
 import { planWithData } from './plan';
-import { chooseTrial } from './predict';
+import { chooseTrial, TRIAL_OPTIONS } from './choose-trial';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const STANDALONE = join(ROOT, 'libs', 'pipeline', 'src', 'export', 'standalone.ts');
 
 const options = {
   ...EXPERIMENT_OPTIONS,
-  trial: { type: 'string', description: 'The trial to export, by id. Default: the only trial, or with --best the best.' },
-  best: { type: 'boolean', description: "The finished trial with the best value of the report's first column." },
+  ...TRIAL_OPTIONS,
   out: { type: 'string', required: true, description: 'The folder to write (created; files in it are replaced).' },
   onnx: { type: 'boolean', description: 'Also write the model as ONNX (model.onnx, opset 13): its input is a batch of prepared examples, channels last.' },
 } as const;
@@ -59,7 +58,7 @@ export const exportCommand: Command = {
   async run(argv, io) {
     const opts = parseOptions('export', options, argv);
     const plan = planWithData(opts.experiment as string, { set: opts.set });
-    const trial = chooseTrial(plan, opts.trial as string | undefined, Boolean(opts.best));
+    const trial = chooseTrial(plan, opts);
     const prepared = prepareData(trial.config, { baseDir: dirname(plan.loaded.file), seed: trial.seed });
     if (!prepared.fitted) throw new UserError(`\`export\` writes models of trials on examples (images, tables, arrays); this trial's data is ${prepared.kind === 'scene' ? 'a scene' : 'texts'}.`, { hint: 'Load the trial folder with loadTrialModel (docs/plugins.md) instead.' });
     const trialDir = join(resultsDirOf(plan), trial.id);

@@ -5,7 +5,7 @@
  * class's probability), for a scene also its classification map, and prints the accuracy where the
  * data has labels.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
@@ -14,48 +14,24 @@ import { selectBackend } from '@ablate/backend';
 import { regressionMetrics } from '@ablate/metrics';
 import { predict, type ClassPredictions, type Predictions, type ValuePredictions } from '@ablate/pipeline';
 import { writeNpy } from '@ablate/data';
-import { classMapPng, collectResults } from '@ablate/report';
-import { BACKEND_NAMES, columnWithDefaults, reportWithDefaults, taskOf, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
-import type { Plan, Trial } from '@ablate/sweep';
+import { classMapPng } from '@ablate/report';
+import { BACKEND_NAMES, taskOf, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
 import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
 import { resultsDirOf } from './experiment-report';
 import { writeImagePredictions } from './predict-images-output';
+import { chooseTrial, TRIAL_OPTIONS } from './choose-trial';
 import { planWithData } from './plan';
 
 const options = {
   ...EXPERIMENT_OPTIONS,
-  trial: { type: 'string', description: 'The trial to apply, by id (`validate --list` lists them). Default: the only trial, or with --best the best.' },
-  best: { type: 'boolean', description: "The finished trial with the best value of the report's first column (test.oa by default)." },
+  ...TRIAL_OPTIONS,
   data: { type: 'string', description: "`test` (default): the trial's own test part. Or a dataset as YAML, its paths relative to the working directory, e.g. '{type: image_folder, path: photos}', a text table, or a scene (its classification map is written beside the CSV)." },
   out: { type: 'string', description: 'The CSV to write (default: predictions.csv in the trial folder).' },
   backend: { type: 'string', description: `Compute backend: ${BACKEND_NAMES.join(', ')} (default: auto).` },
   'batch-size': { type: 'string', description: 'Examples per batch (default: the trial\'s eval_batch_size).' },
   'add-noise': { type: 'boolean', description: "A denoiser on new images: they are clean; the trial's test noise is added to make the inputs, and the outputs are scored against them." },
 } as const;
-
-/** The trial a command applies: by id (or a prefix), the only one, or the best by the report's first column. */
-export function chooseTrial(plan: Plan, id: string | undefined, best: boolean): Trial {
-  const { trials } = plan.expansion;
-  const store = resultsDirOf(plan);
-  const finished = (t: Trial) => existsSync(join(store, t.id, 'model', 'model.json'));
-  if (id !== undefined) {
-    const trial = trials.find((t) => t.id === id || t.id.startsWith(id));
-    if (!trial) throw new UserError(`the experiment has no trial ${id}.`, { hint: `Its trials: ${trials.map((t) => t.id).join(', ')} (\`ablate validate --list\` says which is which).` });
-    if (!finished(trial)) throw new UserError(`trial ${trial.id} has not finished: there is no model in ${relative(process.cwd(), join(store, trial.id))}.`, { hint: 'Run `ablate exec` first.' });
-    return trial;
-  }
-  const done = trials.filter(finished);
-  if (done.length === 0) throw new UserError(`no trial of the experiment has finished (no model under ${relative(process.cwd(), store) || '.'}).`, { hint: 'Run `ablate exec` first.' });
-  if (trials.length === 1) return done[0];
-  if (!best) throw new UserError(`the experiment has ${trials.length} trials; \`predict\` applies one.`, { hint: `Give --trial <id> (${done.map((t) => t.id).join(', ')} have finished), or --best.` });
-  const column = columnWithDefaults(reportWithDefaults(plan.experiment.report).columns?.[0] ?? { metric: 'test.oa' });
-  const sign = column.better === 'min' ? -1 : 1;
-  const rows = collectResults(store, done).filter((r) => r.status === 'done' && r.values[column.metric] !== undefined);
-  if (rows.length === 0) throw new UserError(`no finished trial records ${column.metric}, the report's first column.`, { hint: 'Give --trial <id>.' });
-  const top = rows.reduce((a, b) => (sign * b.values[column.metric] > sign * a.values[column.metric] ? b : a));
-  return done.find((t) => t.id === top.trial.id) as Trial;
-}
 
 /** On a terminal (stderr, so that stdout stays the summary), a bar of the examples done once there is more than a few batches; nothing in a pipe. */
 function progressBar(stream: NodeJS.WriteStream): { update: (done: number, total: number) => void; stop: () => void } {
@@ -116,7 +92,7 @@ export const predictCommand: Command = {
   async run(argv, io) {
     const opts = parseOptions('predict', options, argv);
     const plan = planWithData(opts.experiment as string, { set: opts.set });
-    const trial = chooseTrial(plan, opts.trial as string | undefined, Boolean(opts.best));
+    const trial = chooseTrial(plan, opts);
     const data = opts.data === undefined || opts.data === 'test' ? 'test' : (parse(String(opts.data)) as DatasetSpec);
     if (data !== 'test' && (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string')) {
       throw new UserError(`--data ${String(opts.data)} is neither \`test\` nor a dataset.`, { hint: "Give a dataset as YAML, e.g. --data '{type: image_folder, path: photos}'." });
