@@ -4,16 +4,20 @@
  * of data/images, written by PIL) it writes one row per file with the probabilities; data of
  * another shape is one paragraph naming both shapes.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { PNG } from 'pngjs';
+import { readMat, toRowMajor } from '@ablate/data';
 import { cli } from './testing/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml');
 const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
+/** rsvg-convert turns the map's SVG into PDF; CI installs it (and ABLATE_REQUIRE_PDF fails the report tests without it). */
+const hasRsvg = spawnSync('rsvg-convert', ['--version']).error === undefined;
 
 
 /** A fixture experiment trained once into a fresh results folder: the options that name it, and its trial id once beforeAll has run. */
@@ -183,6 +187,13 @@ describe('ablate predict on new texts (real Jane Austen passages)', () => {
   });
 });
 
+/** The values of an int16 .npy file. */
+function int16(file: string): Int16Array {
+  const bytes = readFileSync(file);
+  const data = bytes.subarray(10 + bytes.readUInt16LE(8));
+  return Int16Array.from({ length: data.length / 2 }, (_, i) => data.readInt16LE(2 * i));
+}
+
 describe('ablate predict on a scene (real Jasper Ridge)', () => {
   const { common, results, id: trialId } = trainedTrial('jasper-tiny.yaml', 'ablate-predict-scene-');
 
@@ -192,9 +203,21 @@ describe('ablate predict on a scene (real Jasper Ridge)', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain('10000 predictions');
-    expect(run.out).toContain(`classification map of the scene: ${relative(process.cwd(), join(results, 'jasper-map.npy'))}, ${relative(process.cwd(), join(results, 'jasper-map.png'))}`);
+    const shown = (ext: string) => relative(process.cwd(), join(results, `jasper-map.${ext}`));
+    const pdf = hasRsvg ? `, ${shown('pdf')}` : '';
+    expect(run.out).toContain(`classification map of the scene: ${shown('npy')}, ${shown('mat')}, ${shown('png')}, ${shown('svg')}${pdf}\n`);
     const map = readFileSync(join(results, 'jasper-map.npy'));
     expect(map.equals(readFileSync(join(results, 'jasper-tiny', trialId(), 'prediction_map.npy')))).toBe(true);
+    // The .mat holds the same map, classes numbered from 1 (MATLAB reads it column-major).
+    const [mat] = readMat(readFileSync(join(results, 'jasper-map.mat')), { path: 'jasper-map.mat', shown: 'jasper-map.mat' });
+    expect([mat.name, mat.className, mat.dims]).toEqual(['map', 'int32', [100, 100]]);
+    const fromNpy = int16(join(results, 'jasper-map.npy'));
+    expect(Array.from(toRowMajor(mat.data as Int32Array, mat.dims), (v) => v - 1)).toEqual(Array.from(fromNpy));
+    // The report's figure: ground truth and prediction side by side, the legend naming the classes.
+    const svg = readFileSync(join(results, 'jasper-map.svg'), 'utf8');
+    expect(svg).toContain('>Ground truth<');
+    expect(svg).toMatch(/>OA \d+\.\d\d%</);
+    for (const name of ['Tree', 'Water', 'Soil', 'Road']) expect(svg).toContain(`>${name}<`);
     const png = readFileSync(join(results, 'jasper-map.png'));
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([400, 400]);
     const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -208,11 +231,6 @@ describe('ablate predict on a scene (real Jasper Ridge)', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain("no labels of the trial's classes in the data: no accuracy");
-    const int16 = (file: string) => {
-      const bytes = readFileSync(file);
-      const data = bytes.subarray(10 + bytes.readUInt16LE(8));
-      return Int16Array.from({ length: data.length / 2 }, (_, i) => data.readInt16LE(2 * i));
-    };
     const full = int16(join(results, 'jasper-tiny', trialId(), 'prediction_map.npy'));
     const crop = int16(join(results, 'crop-map.npy'));
     expect(crop).toHaveLength(100);

@@ -9,6 +9,8 @@ export { groupRows, labelOf, type Group } from './groups';
 export { mean, std, pairedTTest, wilcoxonSignedRank, type TestResult, type Untestable } from './stats';
 export { renderSvg, svgToPdf } from './figures/render';
 export { classMapPng, type ClassMapPng } from './figures/class-map-png';
+export { drawMaps, type MapDrawing } from './figures/classification-map';
+export { classColours } from './figures/class-colours';
 export { chooseFigures, type Figure } from './figures/choose';
 export { livePageData } from './page/report-page';
 export { type ReportSource } from './report-parts';

@@ -13,8 +13,8 @@ import { parse } from 'yaml';
 import { selectBackend } from '@ablate/backend';
 import { regressionMetrics } from '@ablate/metrics';
 import { predict, type ClassPredictions, type Predictions, type ValuePredictions } from '@ablate/pipeline';
-import { writeNpy } from '@ablate/data';
-import { classMapPng } from '@ablate/report';
+import { writeMat, writeNpy } from '@ablate/data';
+import { classColours, classMapPng, drawMaps, svgToPdf } from '@ablate/report';
 import { BACKEND_NAMES, taskOf, UserError, writing, type BackendName, type DatasetSpec } from '@ablate/spec';
 import { parseOptions } from '../cli/options';
 import { EXPERIMENT_OPTIONS, type Command } from './command';
@@ -59,17 +59,36 @@ function csvOf(p: ClassPredictions | ValuePredictions): string {
   return stringify(rows, { header: true, columns: header });
 }
 
-/** A scene's predictions as its classification map: int16 [rows, cols] .npy (np.load reads it) and a PNG in the report's class colours. */
+/**
+ * A scene's predictions as its classification map: int16 [rows, cols] .npy (np.load reads it; class
+ * index from 0), a MATLAB .mat (`map`, classes from 1 as the scenes' ground truths number them), a
+ * PNG in the report's class colours, and the figure the report draws (SVG, and PDF with
+ * rsvg-convert): the map beside the given ground truth, with the legend.
+ */
 function writeMap(p: ClassPredictions, csv: string): string[] {
   const { rows, cols } = p.map as { rows: number; cols: number };
   const stem = csv.replace(/\.csv$/i, '');
   const values = Int16Array.from(p.predicted);
-  const npy = `${stem}-map.npy`;
-  const png = `${stem}-map.png`;
-  writing(npy, () => writeFileSync(npy, writeNpy({ shape: [rows, cols], data: values })));
+  const files = { npy: `${stem}-map.npy`, mat: `${stem}-map.mat`, png: `${stem}-map.png`, svg: `${stem}-map.svg`, pdf: `${stem}-map.pdf` };
+  writing(files.npy, () => writeFileSync(files.npy, writeNpy({ shape: [rows, cols], data: values })));
+  writing(files.mat, () => writeFileSync(files.mat, writeMat([{ name: 'map', dims: [rows, cols], data: Int32Array.from(p.predicted, (k) => k + 1) }], 'classification map written by ablate predict: classes from 1, in the order of class_names')));
   const factor = Math.max(1, Math.min(8, Math.ceil(400 / cols)));
-  writing(png, () => writeFileSync(png, classMapPng({ values, rows, cols, colours: [], classes: p.classNames.length, factor })));
-  return [npy, png];
+  writing(files.png, () => writeFileSync(files.png, classMapPng({ values, rows, cols, colours: [], classes: p.classNames.length, factor })));
+  const truth = p.truth;
+  const right = truth ? truth.reduce((n, k, i) => n + (k >= 0 && k === p.predicted[i] ? 1 : 0), 0) : 0;
+  const labelled = truth ? truth.reduce((n, k) => n + (k >= 0 ? 1 : 0), 0) : 0;
+  const prediction = { caption: 'Prediction', detail: truth && labelled ? `OA ${((100 * right) / labelled).toFixed(2)}%` : `${rows * cols} pixels`, map: { rows, cols, values } };
+  const svg = drawMaps({
+    subtitle: `${rows} × ${cols} pixels, every pixel predicted${truth ? `; ${labelled.toLocaleString('en-US')} labelled in the ground truth (black: unlabelled)` : ''}.`,
+    panels: truth ? [{ caption: 'Ground truth', detail: `${labelled.toLocaleString('en-US')} labelled`, map: { rows, cols, values: Int16Array.from(truth) } }, prediction] : [prediction],
+    labels: p.classNames,
+    colours: classColours(p.classNames.length),
+    width: 504,
+  });
+  writing(files.svg, () => writeFileSync(files.svg, svg));
+  const pdf = svgToPdf(svg);
+  if (pdf) writing(files.pdf, () => writeFileSync(files.pdf, pdf));
+  return [files.npy, files.mat, files.png, files.svg, ...(pdf ? [files.pdf] : [])];
 }
 
 /** Classification: the accuracy over the labelled examples; regression: the metrics the trial records, by the same functions. */

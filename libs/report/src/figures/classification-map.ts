@@ -71,35 +71,56 @@ export function classificationMap(groups: readonly Group[], table: Table, option
     const v = (row.values[column] * axis.scale).toFixed(axis.precision);
     return axis.title.endsWith(' (%)') ? `${axis.title.slice(0, -4)} ${v}%` : `${axis.title} ${v}`;
   };
-  const panels: Panel[] = [{ caption: ['Ground truth'], detail: `${labelled.toLocaleString('en-US')} labelled`, map: truth }];
+  const panels: MapDrawing['panels'] = [{ caption: 'Ground truth', detail: `${labelled.toLocaleString('en-US')} labelled`, map: truth }];
   for (const { group, row } of chosen) {
     const map = trialMap(row, PREDICTION_MAP) as ClassMap;
     // One row with no name of its own (report `name`) is just the prediction.
     const caption = chosen.length === 1 && group.label === 'all trials' ? 'Prediction' : group.label;
-    if (map.rows === truth.rows && map.cols === truth.cols) panels.push({ caption: [caption], detail: detailOf(row), map });
+    if (map.rows === truth.rows && map.cols === truth.cols) panels.push({ caption, detail: detailOf(row), map });
   }
   if (panels.length === 1) return undefined;
+  const seeds = Math.max(...groups.map((g) => g.rows.length));
+  const subtitle = `${truth.rows} × ${truth.cols} pixels, ${labelled.toLocaleString('en-US')} labelled (black: unlabelled${options.pixels === 'labelled' ? ', and not shown in the predictions' : ''}). ${
+    options.pixels === 'all' ? 'Every pixel predicted' : 'Predictions of the labelled pixels'
+  }${seeds > 1 ? `, by the seed with the median ${axis.title.replace(/ \(%\)$/, '')} of each row` : ''}.`;
+  return drawMaps({ title: ctx.titles === false ? undefined : ctx.title, subtitle, panels, labels, colours, width: ctx.width, maskWith: options.pixels === 'labelled' ? truth : undefined });
+}
 
-  const width = ctx.width;
+export interface MapDrawing {
+  /** Omitted: no title (the caption holds it). */
+  title?: string;
+  subtitle: string;
+  /** The maps side by side (all of one size), each with its caption and a detail line below it. */
+  panels: Array<{ caption: string; detail: string; map: ClassMap }>;
+  /** Class names in class order, and their colours. */
+  labels: readonly string[];
+  colours: readonly string[];
+  width: number;
+  /** The ground truth: pixels it leaves unlabelled are black in every panel but the first. */
+  maskWith?: ClassMap;
+}
+
+/** The SVG of class maps side by side with their captions and one legend below. */
+export function drawMaps(drawing: MapDrawing): string {
+  const { colours, labels, maskWith } = drawing;
+  const panels: Panel[] = drawing.panels.map((p) => ({ caption: [p.caption], detail: p.detail, map: p.map }));
+  const { rows, cols } = panels[0].map;
+  const width = drawing.width;
   const inner = width - 2 * PAD;
   // As many panels to a line as fit, the lines balanced (4 panels: 2 and 2, not 3 and 1).
   const fit = Math.max(1, Math.min(panels.length, Math.floor((inner + GAP) / (MIN_PANEL + GAP))));
   const columns = Math.ceil(panels.length / Math.ceil(panels.length / fit));
   const panelW = (inner - (columns - 1) * GAP) / columns;
-  const panelH = (panelW * truth.rows) / truth.cols;
+  const panelH = (panelW * rows) / cols;
   for (const p of panels) p.caption = wrap(p.caption[0], panelW, 10);
   // Each line of panels is as tall as its longest caption.
   const lines = Array.from({ length: Math.ceil(panels.length / columns) }, (_, l) => panels.slice(l * columns, (l + 1) * columns));
   const captionH = lines.map((line) => Math.max(...line.map((p) => p.caption.length)) * 12 + 11 + 3);
-  const seeds = Math.max(...groups.map((g) => g.rows.length));
-  const subtitle = `${truth.rows} × ${truth.cols} pixels, ${labelled.toLocaleString('en-US')} labelled (black: unlabelled${options.pixels === 'labelled' ? ', and not shown in the predictions' : ''}). ${
-    options.pixels === 'all' ? 'Every pixel predicted' : 'Predictions of the labelled pixels'
-  }${seeds > 1 ? `, by the seed with the median ${axis.title.replace(/ \(%\)$/, '')} of each row` : ''}.`;
 
   const out: string[] = [];
   let y = PAD;
-  for (const line of wrap(ctx.title, inner, 12, true)) out.push(text(PAD, (y += 15) - 3, line, 12, ' font-weight="bold" fill="#000"'));
-  for (const line of wrap(subtitle, inner, 10)) out.push(text(PAD, (y += 12) - 2, line, 10, ' fill="#444"'));
+  if (drawing.title !== undefined) for (const line of wrap(drawing.title, inner, 12, true)) out.push(text(PAD, (y += 15) - 3, line, 12, ' font-weight="bold" fill="#000"'));
+  for (const line of wrap(drawing.subtitle, inner, 10)) out.push(text(PAD, (y += 12) - 2, line, 10, ' fill="#444"'));
   y += 6;
   lines.forEach((line, l) => {
     const top = y + captionH[l];
@@ -108,7 +129,7 @@ export function classificationMap(groups: readonly Group[], table: Table, option
       const centre = x + panelW / 2;
       p.caption.forEach((words, j) => out.push(text(centre, top - 17 - 12 * (p.caption.length - 1 - j), words, 10, ' text-anchor="middle" fill="#222"')));
       out.push(text(centre, top - 5, p.detail, 9, ' text-anchor="middle" fill="#444"'));
-      const image = raster(p.map, colours, options.pixels === 'labelled' && p !== panels[0] ? truth : undefined, panelW);
+      const image = raster(p.map, colours, maskWith && p !== panels[0] ? maskWith : undefined, panelW);
       out.push(`<image x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${panelW.toFixed(1)}" height="${panelH.toFixed(1)}" preserveAspectRatio="none" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${image}"/>`);
       out.push(`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${panelW.toFixed(1)}" height="${panelH.toFixed(1)}" fill="none" stroke="#bbb" stroke-width="0.5"/>`);
     });
@@ -117,7 +138,7 @@ export function classificationMap(groups: readonly Group[], table: Table, option
   y += 2;
 
   const entries = labels.map((name, k) => [colours[k], name] as const);
-  if (labelled < truth.values.length) entries.push([BACKGROUND, 'unlabelled']);
+  if (panels.some((p) => p.map.values.some((v) => v < 0))) entries.push([BACKGROUND, 'unlabelled']);
   // One line when the entries fit side by side, else aligned columns.
   const widths = entries.map(([, name]) => Math.min(160, textWidth(name, 10)) + 24);
   const oneLine = widths.reduce((a, b) => a + b, 0) <= inner;
