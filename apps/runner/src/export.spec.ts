@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { loadModel, tf } from '@ablate/models';
 import { cli } from './testing/cli';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -30,6 +31,20 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
     expect(exported.err).toBe('');
     expect(exported.out).toMatch(/exported to .*: model\.json, weights\.bin, preprocessing\.json \(1 fitted step\(s\), 10 classes\), ablate-model\.cjs, model\.onnx/);
 
+    // Every ablate class of this model has a TensorFlow.js twin: plain tfjs loads model.json, without the loader.
+    const info = JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8')) as { customLayers: string[] };
+    expect(info.customLayers).toEqual([]);
+    const plain = join(mkdtempSync(join(tmpdir(), 'ablate-plain-')), 'plain.js');
+    writeFileSync(plain, PLAIN_TFJS);
+    const plainRun = spawnSync(process.execPath, [plain, out], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
+    expect(plainRun.status === 0 ? '' : plainRun.stderr).toBe('');
+    const id = /trial ([0-9a-f]{12}) exported/.exec(exported.out)?.[1] as string;
+    const reference = await loadModel(join(results, 'fmnist-tiny', id, 'model'));
+    const x = tf.tensor(Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 17) / 17), [2, 28, 28, 1]);
+    const want = Array.from((reference.predict(x) as tf.Tensor).dataSync());
+    const got = JSON.parse(plainRun.stdout) as number[];
+    expect(got.map((v, i) => Math.abs(v - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])))).toEqual(want.map(() => true));
+
     const csv = join(results, 'predicted.csv');
     expect((await cli(['predict', ...common, '--data', `{type: image_folder, path: ${IMAGES}}`, '--out', csv])).code).toBe(0);
     const expected = parse(readFileSync(csv, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -48,6 +63,23 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
     }
   }, 120000);
 });
+
+/** A program with TensorFlow.js alone (no ablate loader): model.json and weights.bin, two fixed examples, the outputs as JSON. */
+const PLAIN_TFJS = `
+require('@tensorflow/tfjs-backend-cpu');
+const tf = require('@tensorflow/tfjs-core');
+const tfl = require('@tensorflow/tfjs-layers');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const dir = process.argv[2];
+const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+const bytes = readFileSync(join(dir, 'weights.bin'));
+const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData })).then((model) => {
+  const x = tf.tensor(Float32Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 17) / 17), [2, 28, 28, 1]);
+  process.stdout.write(JSON.stringify(Array.from(model.predict(x).dataSync())));
+});
+`;
 
 /** The script's lines (`file: class [probabilities]`) that do not match predict's rows. */
 function mismatches(stdout: string, expected: Array<Record<string, string>>, tolerance: number): string[] {

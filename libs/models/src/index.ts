@@ -11,3 +11,4 @@ export { formatShape, type Shape } from './shape';
 export { checkOutput } from './compile/check-output';
 export { randomStreamStates, setRandomStreamStates } from './custom/random-streams';
 export { toOnnx, type OnnxExport } from './onnx/to-onnx';
+export { withStandardLayers, type StandardTopology } from './io/standard-layers';

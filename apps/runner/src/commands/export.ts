@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { dirname, join, relative, resolve } from 'node:path';
 import { selectBackend } from '@ablate/backend';
 import { prepareData } from '@ablate/data';
-import { toOnnx } from '@ablate/models';
+import { toOnnx, withStandardLayers } from '@ablate/models';
 import { loadTrialModel } from '@ablate/plugins';
 import { taskOf, UserError, writing } from '@ablate/spec';
 import { parseOptions } from '../cli/options';
@@ -75,18 +75,20 @@ export const exportCommand: Command = {
     const env = JSON.parse(readFileSync(join(trialDir, 'env.json'), 'utf8')) as { plugins?: Array<{ file: string }> };
     const plugins = (env.plugins ?? []).map((p) => p.file).filter((f) => existsSync(f));
     const loader = bundle(plugins);
-    let onnx: Awaited<ReturnType<typeof toOnnx>> | undefined;
-    if (opts.onnx) {
-      // Only the weights' values are read: the JavaScript backend does, wherever it runs.
-      await selectBackend('cpu');
-      const model = await loadTrialModel(trialDir);
-      onnx = await toOnnx(model, { name: `${plan.expansion.name}/${trial.id}`, properties: { ablate_experiment: plan.expansion.name, ablate_trial: trial.id, class_names: JSON.stringify(prepared.classNames) } });
-      model.dispose();
-      Object.assign(info, { onnx: { file: 'model.onnx', input: onnx.input, output: onnx.output } });
-    }
+    // Only the weights' values and the layers' shapes are read: the JavaScript backend does, wherever it runs.
+    await selectBackend('cpu');
+    const model = await loadTrialModel(trialDir);
+    const saved = JSON.parse(readFileSync(join(trialDir, 'model', 'model.json'), 'utf8')) as { modelTopology: Record<string, unknown> };
+    const standard = withStandardLayers(saved.modelTopology, model);
+    const onnx = opts.onnx ? await toOnnx(model, { name: `${plan.expansion.name}/${trial.id}`, properties: { ablate_experiment: plan.expansion.name, ablate_trial: trial.id, class_names: JSON.stringify(prepared.classNames) } }) : undefined;
+    model.dispose();
+    // Plain TensorFlow.js loads model.json without the loader when no class of ablate's or of a plug-in is left.
+    Object.assign(info, { customLayers: [...standard.custom, ...(plugins.length ? ['(the plug-ins\' layer classes)'] : [])] });
+    if (onnx) Object.assign(info, { onnx: { file: 'model.onnx', input: onnx.input, output: onnx.output } });
     writing(out, () => {
       mkdirSync(out, { recursive: true });
-      for (const file of ['model.json', 'weights.bin']) copyFileSync(join(trialDir, 'model', file), join(out, file));
+      writeFileSync(join(out, 'model.json'), JSON.stringify({ ...saved, modelTopology: standard.topology }));
+      copyFileSync(join(trialDir, 'model', 'weights.bin'), join(out, 'weights.bin'));
       writeFileSync(join(out, 'preprocessing.json'), JSON.stringify(info, null, 1) + '\n');
       writeFileSync(join(out, 'ablate-model.cjs'), loader);
       if (onnx) writeFileSync(join(out, 'model.onnx'), onnx.bytes);
