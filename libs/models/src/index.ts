@@ -12,3 +12,4 @@ export { checkOutput } from './compile/check-output';
 export { randomStreamStates, setRandomStreamStates } from './custom/random-streams';
 export { toOnnx, type OnnxExport } from './onnx/to-onnx';
 export { withStandardLayers, type StandardTopology } from './io/standard-layers';
+export { layerDetail, modelGraph } from './summary/model-graph';

@@ -120,6 +120,8 @@ export async function runTrial(trial: Trial, ctx: TrialContext): Promise<TrialOu
     const params = { trainable: compiled.summary.trainableParams, non_trainable: compiled.summary.nonTrainableParams, macs: compiled.summary.macs };
     draft.write('config.resolved.yaml', resolvedConfig(trial, ctx.experiment));
     draft.write('summary.txt', formatSummary(compiled.summary));
+    // The resolved graph, for the report's architecture figure (read without TensorFlow.js).
+    draft.writeJson('graph.json', compiled.graph);
     if (vocab) draft.writeJson('vocab.json', vocab);
     draft.writeJson('env.json', environment(ctx.backend, data.files, seed, trial.id, ctx.plugins ?? []));
     if (failure) {

@@ -68,3 +68,4 @@ export { describeSchema, describeValue } from './validate/describe-schema';
 export { textTable } from './text/text-table';
 export { stream, resumeStream, intSeed, type Random, type ResumableRandom, type StreamState } from './random';
 export { factScope, type DataFacts } from './data-facts';
+export type { BlockCall, GraphNode, ModelGraph } from './model-graph';

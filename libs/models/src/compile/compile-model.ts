@@ -7,6 +7,8 @@ import { initializeWeights, type RowVectors } from '../init/initialize-weights';
 import type { Penalty } from '../layers/layer-impl';
 import { formatShape, withoutBatch, type Shape } from '../shape';
 import { summarize, type ModelSummary } from '../summary/model-summary';
+import type { ModelGraph } from '@ablate/spec';
+import { modelGraph } from '../summary/model-graph';
 import { tfl, type LayersModel } from '../tf';
 import { factScope, type DataFacts } from '@ablate/spec';
 import { evaluateFields } from './evaluate-fields';
@@ -36,6 +38,8 @@ export interface CompiledModel {
   inputDtype: 'float32' | 'int32';
   /** The layer that makes the model's output: where it is written, its type and output shape. */
   output: LayerWhere;
+  /** The resolved graph, for the architecture figure (graph.json). */
+  graph: ModelGraph;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -68,5 +72,6 @@ export function compileModel(spec: ModelSpec, facts: DataFacts, options: Compile
   initializeWeights(builder.inits, options.seed, options.wordVectors);
   const summary = summarize(name, inputShape, withoutBatch(output.shape), builder.rows);
   const madeBy = builder.madeBy.get(output) ?? { ...where(['layers']), type: 'input', shape: withoutBatch(output.shape) };
-  return { model, summary, penalties: builder.penalties, inputShape, inputDtype, output: madeBy };
+  const graph = modelGraph(summary, builder.blockCalls, builder.producerOf(output) ?? 'input');
+  return { model, summary, penalties: builder.penalties, inputShape, inputDtype, output: madeBy, graph };
 }

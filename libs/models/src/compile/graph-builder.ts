@@ -28,6 +28,8 @@ import { LayerUseError, type Penalty, type WeightInit } from '../layers/layer-im
 import { formatShape, withoutBatch, type Shape } from '../shape';
 import type { SymbolicTensor } from '../tf';
 import type { SummaryRow } from '../summary/model-summary';
+import type { BlockCall } from '@ablate/spec';
+import { layerDetail } from '../summary/model-graph';
 import { evaluateFields, type Where } from './evaluate-fields';
 
 /** Where a layer is written, its type and its output shape (without the batch axis). */
@@ -60,6 +62,10 @@ export class GraphBuilder {
   /** The layer that made each output, for errors about the model's output. */
   readonly madeBy = new Map<SymbolicTensor, LayerWhere>();
   private readonly instances = new Map<string, number>();
+  /** The node (row name) that made each tensor, for the graph's edges. */
+  private readonly producers = new Map<SymbolicTensor, string>();
+  /** Each block call by its name prefix (`stage_1/inverted_residual_2/`): the block and the repeat it is part of. */
+  readonly blockCalls: BlockCall[] = [];
 
   constructor(
     private readonly blocks: Record<string, BlockSpec>,
@@ -156,7 +162,7 @@ export class GraphBuilder {
       }
       for (let i = 0; i < timesValue; i++) {
         const args = (this.evaluate(item.with ?? {}, { ...rowScope, i }, childPointer(pointer, 'with'), frame) ?? {}) as Scope;
-        x = this.callBlock(String(item.block), args, x, pointer, frame, `${name}_${++count}`);
+        x = this.callBlock(String(item.block), args, x, pointer, frame, `${name}_${++count}`, `${frame.prefix}${name}`);
       }
     });
     return x;
@@ -171,7 +177,7 @@ export class GraphBuilder {
     return Object.fromEntries(columns.map((c, j) => [c, (row as unknown[])[j]]));
   }
 
-  private callBlock(name: string, args: Scope, input: SymbolicTensor, pointer: Pointer, frame: Frame, local: string): SymbolicTensor {
+  private callBlock(name: string, args: Scope, input: SymbolicTensor, pointer: Pointer, frame: Frame, local: string, repeat?: string): SymbolicTensor {
     const block = this.blocks[name];
     if (!block) this.fail(`there is no block named "${name}".`, childPointer(pointer, 'block'), frame, `Blocks: ${listOf(Object.keys(this.blocks))}.`);
     const defaults = (block.params ?? {}) as Scope;
@@ -185,7 +191,13 @@ export class GraphBuilder {
     const facts: Record<keyof typeof BLOCK_INPUT_FACTS, unknown> = { in_shape: shape, in_channels: shape[shape.length - 1] };
     const scope = { ...this.baseScope, ...params, ...facts };
     const context = ` (in block "${name}" at ${displayPath(this.root + pointer)}${frame.context})`;
+    this.blockCalls.push({ prefix: `${frame.prefix}${local}/`, block: name, ...(repeat !== undefined ? { repeat } : {}) });
     return this.buildList(block.layers as GraphItemSpec[], `/blocks/${name}/layers`, scope, input, `${frame.prefix}${local}/`, context, block.outputs);
+  }
+
+  /** The node (row name) that made a tensor. */
+  producerOf(tensor: SymbolicTensor): string | undefined {
+    return this.producers.get(tensor);
   }
 
   /** vars and data: set by the compiler before building. */
@@ -227,6 +239,8 @@ export class GraphBuilder {
     this.rows.push({
       name,
       type,
+      detail: layerDetail(type, filled as Record<string, unknown>),
+      inputs: inputs.map((t) => this.producers.get(t) ?? 'input'),
       path: displayPath(this.root + pointer),
       outputShape: out,
       trainable: built.layers.reduce((n, l) => n + count(l.trainableWeights), 0),
@@ -236,6 +250,7 @@ export class GraphBuilder {
     this.inits.push(...built.inits);
     this.penalties.push(...built.penalties);
     this.madeBy.set(built.output, { ...this.where(pointer, frame), type, shape: out });
+    this.producers.set(built.output, name);
     return built.output;
   }
 

@@ -6,6 +6,10 @@ export interface SummaryRow {
   /** Node name; blocks prefix their layers' names (`block_1/conv2d_2`). */
   name: string;
   type: string;
+  /** Its main parameters in a few characters (`3×3, 64, /2`), for figures. */
+  detail?: string;
+  /** The rows whose outputs it takes (`input`: the model's input). */
+  inputs?: string[];
   /** YAML path of the item that made it. */
   path: string;
   outputShape: Shape;
