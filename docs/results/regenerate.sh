@@ -38,5 +38,7 @@ gallery() {
   done
   echo '<!-- end of gallery -->'
 }
+# The architecture figures of experiments/models (a section before the gallery).
+bash docs/results/architectures.sh
 readme=docs/results/README.md
 { sed '/^<!-- gallery: written by regenerate.sh -->$/,$d' "$readme"; gallery; } > "$readme.tmp" && mv "$readme.tmp" "$readme"

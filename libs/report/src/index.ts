@@ -22,3 +22,5 @@ export { searchSlices, type SliceParam } from './figures/search-slices';
 export { bestConfig, type BestConfig } from './best-config';
 export { bestRow, type SearchRow, type SearchAxis, type SearchDirection } from './search-row';
 export { type FigureContext } from './figures/style';
+export { architectureFigure, ARCHITECTURE_DEFAULTS, type ArchitectureFigure, type ArchitectureOptions } from './figures/architecture/architecture';
+export { figureGraph, type FigureGraph, type FigureNode, type FigureOptions } from './figures/architecture/figure-graph';

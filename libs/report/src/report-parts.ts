@@ -44,7 +44,7 @@ export function reportParts(input: ReportSource, rows: readonly ResultRow[], tab
   // A search's table rows are its best configurations (proposal k), and its own figures come first.
   const shownRows = input.search ? searchTableRows(input.search, rows) : rows;
   const shownBy = input.search ? ['variant'] : by;
-  const chosen = shownRows.some((r) => r.status === 'done') ? chooseFigures({ rows: shownRows, table, report, by: shownBy, title, folders: !input.rows, ...(single ? { single } : {}) }) : { figures: [], drawn: [], skipped: [] };
+  const chosen = shownRows.some((r) => r.status === 'done') ? chooseFigures({ rows: shownRows, table, report, by: shownBy, title, folders: !input.rows, ...(single ? { single } : {}) }) : { figures: [], drawn: [], skipped: [], architectures: [] };
   if (input.search && done) chosen.figures.unshift(...searchFigures(input.search, title, input.report, table));
   return { report, by: shownBy, title, single, chosen, rows: shownRows };
 }

@@ -8,6 +8,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failpoint, writing, type PlotKind } from '@ablate/spec';
 import { collectResults, type ResultRow } from './collect';
+import { architectureFigure } from './figures/architecture/architecture';
 import { PDF_MISSING, renderSvg, svgToPdf, svgToPng } from './figures/render';
 import { latexTable, tabularTex } from './latex';
 import { markdownTable } from './markdown';
@@ -94,8 +95,10 @@ export async function writeReport(input: ReportInput): Promise<ReportOutput> {
     if (asked && !input.rows && chosen.drawn.length === 0) notices.push(NO_MAPS);
     const svgs: Array<{ name: string; svg: string; png?: boolean }> = [];
     for (const figure of chosen.figures) svgs.push({ name: figure.name, svg: await renderSvg(figure.spec) });
+    // Architecture figures are laid out asynchronously (ELK); the page shows them as drawn figures.
+    for (const a of chosen.architectures) chosen.drawn.push({ kind: 'architecture', name: a.name, svg: (await architectureFigure(a.graph, a.options)).svg });
     // Maps are rasters: a PNG of the figure besides the PDF.
-    for (const figure of chosen.drawn) svgs.push({ name: figure.name, svg: figure.svg, png: true });
+    for (const figure of chosen.drawn) svgs.push({ name: figure.name, svg: figure.svg, png: figure.kind === 'classification_map' });
     if (svgs.length) writing(join(out, 'plots'), () => mkdirSync(join(out, 'plots'), { recursive: true }));
     for (const { name, svg, png } of svgs) {
       files.push([`plots/${name}.svg`, svg]);

@@ -1,13 +1,14 @@
 /**
  * The documentation's promises, kept: every `npx ablate` line of a shell block in README.md,
  * CONTRIBUTING.md and docs/ (its subfolders included), as bash would pass it: the command and its
- * options must exist; validate and summary run; exec, report, serve and slurm have their
+ * options must exist; validate, summary and figure run; exec, report, serve and slurm have their
  * experiments and overrides validated (they would train or need results). Every relative link of
  * those pages points to a file that exists (and a heading, for an anchor into Markdown), and
  * docs/README.md links every page of docs/. The README's quick start is the real file and its real
  * table.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { COMMANDS } from '../commands';
 import { parseOptions } from './options';
@@ -136,9 +137,13 @@ describe("the documentation's ablate commands", () => {
     const command = COMMANDS.find((c) => c.name === name && !c.hidden);
     expect(command).toBeDefined();
     const opts = parseOptions(name, command!.options, args) as { experiment?: string | string[]; set?: string[] };
+    // figure runs too, drawing into a fresh folder instead of the page's.
+    const withoutOut = args.filter((a, i) => a !== '--out' && args[i - 1] !== '--out');
     const runs =
       name === 'validate' || name === 'summary'
         ? [[name, ...args]]
+        : name === 'figure'
+          ? [[name, ...withoutOut, '--out', mkdtempSync(join(tmpdir(), 'ablate-docs-figure-'))]]
         : [opts.experiment ?? []].flat().map((experiment) => ['validate', '--experiment', experiment, ...(opts.set ?? []).flatMap((s) => ['--set', s])]);
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) {

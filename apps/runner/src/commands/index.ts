@@ -7,8 +7,9 @@ import { exportCommand } from './export';
 import { serveCommand } from './serve';
 import { slurmCommand } from './slurm';
 import { summaryCommand } from './summary';
+import { figureCommand } from './figure';
 import { validateCommand } from './validate';
 import { workerCommand } from './worker';
 
-export const COMMANDS: readonly Command[] = [validateCommand, execCommand, summaryCommand, reportCommand, serveCommand, slurmCommand, predictCommand, exportCommand, schemaCommand, workerCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, execCommand, summaryCommand, figureCommand, reportCommand, serveCommand, slurmCommand, predictCommand, exportCommand, schemaCommand, workerCommand];
 export type { Command, Io } from './command';

@@ -4,7 +4,9 @@
  * figures that read the trial folders (learning curves, confusion, per-class bars) are left out,
  * and named, when the results come from a results.csv.
  */
-import { TRIAL_COLUMN_REGISTRY, type PlotKind, type PlotSpec, type ResolvedReport } from '@ablate/spec';
+import { TRIAL_COLUMN_REGISTRY, type ModelGraph, type PlotKind, type PlotSpec, type ResolvedReport } from '@ablate/spec';
+import type { ArchitectureOptions } from './architecture/architecture';
+import { modelGraphs } from './architecture/model-graphs';
 import type * as vl from 'vega-lite';
 import type { ResultRow } from '../collect';
 import { groupRows } from '../groups';
@@ -22,7 +24,7 @@ import { sensitivityHeatmaps, sensitivityLine } from './sensitivity';
 import { ordered } from './series';
 import { WIDTH, type FigureContext } from './style';
 
-export const NEEDS_TRIAL_FOLDERS: readonly PlotKind[] = ['learning_curves', 'confusion', 'per_class', 'classification_map'];
+export const NEEDS_TRIAL_FOLDERS: readonly PlotKind[] = ['learning_curves', 'confusion', 'per_class', 'classification_map', 'architecture'];
 
 export interface FigureInput {
   rows: readonly ResultRow[];
@@ -45,6 +47,13 @@ export interface Figure {
   name: string;
   kind: PlotKind | SearchFigureKind;
   spec: vl.TopLevelSpec;
+}
+
+/** An architecture figure to draw (its layout is asynchronous: write-report draws it). */
+export interface ArchitectureEntry {
+  name: string;
+  graph: ModelGraph;
+  options: Partial<ArchitectureOptions>;
 }
 
 /** A figure drawn as SVG directly (a raster inside): the classification map, written as SVG, PDF and PNG. */
@@ -81,9 +90,9 @@ function automatic(input: FigureInput): PlotSpec[] {
   ];
 }
 
-export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: SvgFigure[]; skipped: PlotKind[] } {
+export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: SvgFigure[]; skipped: PlotKind[]; architectures: ArchitectureEntry[] } {
   const { report, table, rows, by } = input;
-  if (report.plots === false) return { figures: [], drawn: [], skipped: [] };
+  if (report.plots === false) return { figures: [], drawn: [], skipped: [], architectures: [] };
   const entries = report.plots === true ? automatic(input) : report.plots.map((p): PlotSpec => (typeof p === 'string' ? ({ type: p } as PlotSpec) : p));
   const groups = ordered(groupRows(rows, by, input.single), report.baseline);
   const ctx: FigureContext = {
@@ -99,6 +108,7 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: S
   const figures: Figure[] = [];
   const drawn: SvgFigure[] = [];
   const skipped: PlotKind[] = [];
+  const architectures: ArchitectureEntry[] = [];
   const add = (kind: PlotKind, name: string, spec: vl.TopLevelSpec | undefined) => spec && figures.push({ kind, name, spec });
   for (const entry of entries) {
     if (!input.folders && NEEDS_TRIAL_FOLDERS.includes(entry.type)) {
@@ -155,7 +165,14 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: S
         if (svg) drawn.push({ kind: entry.type, name: several ? `classification_map_${pixels}` : 'classification_map', svg });
         break;
       }
+      case 'architecture': {
+        const graphs = modelGraphs(groups);
+        graphs.forEach(({ label, graph }) =>
+          architectures.push({ name: graphs.length > 1 ? `architecture_${slug(label)}` : 'architecture', graph, options: { level: entry.level ?? 'blocks', direction: entry.direction ?? 'TB', params: entry.params ?? false } }),
+        );
+        break;
+      }
     }
   }
-  return { figures, drawn, skipped };
+  return { figures, drawn, skipped, architectures };
 }

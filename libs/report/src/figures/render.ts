@@ -24,7 +24,8 @@ const converter = () => process.env.ABLATE_RSVG_CONVERT ?? 'rsvg-convert';
 export const PDF_MISSING = 'plots/*.pdf (and the classification maps\' .png) not written: rsvg-convert is not installed (apt-get install librsvg2-bin, or bash tools/setup.sh); the SVGs are.';
 
 function convert(svg: string, args: string[], what: string): Buffer | undefined {
-  const run = spawnSync(converter(), args, { input: svg, maxBuffer: 256 * 1024 * 1024 });
+  // SOURCE_DATE_EPOCH: cairo dates the PDF then, not now, so the same figure gives the same bytes.
+  const run = spawnSync(converter(), args, { input: svg, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '0' } });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
   if (run.error || run.status !== 0) throw new Error(`rsvg-convert could not convert a plot to ${what}: ${run.error?.message ?? run.stderr.toString().trim()}`);
   return run.stdout;

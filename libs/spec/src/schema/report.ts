@@ -79,6 +79,17 @@ export const PLOT_CATALOG = {
         "Hyperspectral scenes: the ground truth beside each row's predicted map of the whole scene (the trial with the median main metric over its seeds), one colour per class with a legend in class order, unlabelled pixels black; PNG, PDF and SVG (from each trial's prediction_map.npy and ground_truth_map.npy).",
     },
   ),
+  architecture: closed(
+    {
+      level: Type.Optional(choice(['layers', 'blocks'] as const, { default: 'blocks', description: 'layers: every layer, block calls framed; blocks: each block call one box.' })),
+      direction: Type.Optional(choice(['TB', 'LR'] as const, { default: 'TB', description: 'Top to bottom, or left to right.' })),
+      params: Type.Optional(bool({ default: false, description: "A line with each box's parameters." })),
+    },
+    {
+      description:
+        "The architecture of each row's model (one figure per distinct model), drawn from a trial's graph.json: repeated block calls built alike folded into one, ×N; branches and merges as branches; tensor shapes on the edges; wrapped into columns when longer than a page (SVG, PDF). `ablate figure` draws the same with more options, and TikZ and draw.io.",
+    },
+  ),
 };
 export type PlotKind = keyof typeof PLOT_CATALOG;
 export const PLOT_KINDS = Object.keys(PLOT_CATALOG) as PlotKind[];
