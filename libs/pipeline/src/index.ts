@@ -9,3 +9,4 @@ export { runLocked } from './run-experiment';
 export { RunInterrupted, type StopRequest } from './interrupted';
 export { predict, type PredictOptions, type Predictions, type ClassPredictions, type ValuePredictions } from './predict';
 export type { ImagePredictions } from './predict-images';
+export { inspectTrial, inspectFile, type InspectKind, type InspectRequest } from './inspect/inspect-trial';

@@ -1,6 +1,7 @@
 /** The report of one experiment's results folder (shared by `exec`, which ends with it, and `report`). */
 import { resolve } from 'node:path';
 import { writeReport, type ReportOutput, type ReportSource, type ResultRow, type SearchReport } from '@ablate/report';
+import { inspectForReport } from './inspect-for-report';
 import { runningElsewhere, StudyStore, TrialStore, type Plan, type SearchPlan, type Trial } from '@ablate/sweep';
 
 export function resultsDirOf(plan: Plan): string {
@@ -63,7 +64,9 @@ export function trialsOf(plan: Plan): Trial[] {
 }
 
 /** `rows`: the results when not read from the trial folders (runner:report --from-csv). */
-export function reportPlan(plan: Plan, command: string, outDir?: string, rows?: ResultRow[]): Promise<ReportOutput> {
+export async function reportPlan(plan: Plan, command: string, outDir?: string, rows?: ResultRow[]): Promise<ReportOutput> {
+  // The plots of what the networks learned read files made from the saved models (not from a results.csv).
+  if (!rows) await inspectForReport(plan, resultsDirOf(plan), trialsOf(plan));
   return writeReport({ ...reportSource(plan), ...(outDir ? { outDir } : {}), ...(rows ? { rows } : {}), command });
 }
 

@@ -15,6 +15,7 @@ import { mainColumn, metricAxis, metricName } from './axes';
 import { classificationMap } from './classification-map';
 import { confusionHeatmap } from './confusion';
 import { learningCurves } from './learning-curves';
+import { embeddingFigures, featureMapsFigures, gradCamFigures } from './learned-features';
 import { metricBars } from './metric-bars';
 import { perClassBars } from './per-class';
 import { radar } from './radar';
@@ -24,7 +25,7 @@ import { sensitivityHeatmaps, sensitivityLine } from './sensitivity';
 import { ordered } from './series';
 import { WIDTH, type FigureContext } from './style';
 
-export const NEEDS_TRIAL_FOLDERS: readonly PlotKind[] = ['learning_curves', 'confusion', 'per_class', 'classification_map', 'architecture'];
+export const NEEDS_TRIAL_FOLDERS: readonly PlotKind[] = ['learning_curves', 'confusion', 'per_class', 'classification_map', 'architecture', 'feature_maps', 'embedding', 'grad_cam'];
 
 export interface FigureInput {
   rows: readonly ResultRow[];
@@ -163,6 +164,17 @@ export function chooseFigures(input: FigureInput): { figures: Figure[]; drawn: S
         const pixels = entry.pixels ?? 'all';
         const svg = classificationMap(groups, table, { pixels, ...(entry.colours ? { colours: entry.colours } : {}) }, ctx);
         if (svg) drawn.push({ kind: entry.type, name: several ? `classification_map_${pixels}` : 'classification_map', svg });
+        break;
+      }
+      case 'feature_maps':
+      case 'grad_cam': {
+        const made = entry.type === 'feature_maps' ? featureMapsFigures(groups, ctx) : gradCamFigures(groups, ctx);
+        for (const f of made) drawn.push({ kind: entry.type, name: made.length > 1 ? `${entry.type}_${slug(f.label)}` : entry.type, svg: f.svg });
+        break;
+      }
+      case 'embedding': {
+        const made = embeddingFigures(groups, ctx);
+        for (const f of made) add(entry.type, made.length > 1 ? `embedding_${slug(f.label)}` : 'embedding', f.spec);
         break;
       }
       case 'architecture': {

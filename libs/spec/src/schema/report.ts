@@ -90,6 +90,28 @@ export const PLOT_CATALOG = {
         "The architecture of each row's model (one figure per distinct model), drawn from a trial's graph.json: repeated block calls built alike folded into one, ×N; branches and merges as branches; tensor shapes on the edges; wrapped into columns when longer than a page (SVG, PDF). `ablate figure` draws the same with more options, and TikZ and draw.io.",
     },
   ),
+  feature_maps: closed(
+    {
+      layer: Type.Optional(text({ description: 'The layer, by the name `summary` gives it (default: the first convolution).' })),
+      examples: Type.Optional(Type.Union([int({ minimum: 1 }), Type.Array(int({ minimum: 0 }), { minItems: 1 })], { default: 4, description: 'Test examples: how many from the start of the test part, or their positions in it.' })),
+      channels: Type.Optional(int({ minimum: 1, default: 8, description: 'Channels shown per example (the first ones).' })),
+    },
+    { description: "What a layer of each row's trained network sees: its feature maps for chosen test examples, one row of maps per example beside its input image, each map scaled to its own range (from the saved model of the row's first seed; written to the trial folder as inspect-feature_maps.json)." },
+  ),
+  embedding: closed(
+    {
+      layer: Type.Optional(text({ description: 'The layer whose output is embedded (default: the features the last layer takes).' })),
+      points: Type.Optional(int({ minimum: 10, default: 1000, description: 'Test examples embedded (a sample from the trial seed when the test part has more).' })),
+    },
+    { description: "The penultimate features of the test set in 2-D by UMAP (umap-js, seeded), one colour per true class: how well each row's trained network separates the classes." },
+  ),
+  grad_cam: closed(
+    {
+      layer: Type.Optional(text({ description: 'The layer whose maps are weighted (default: the last convolution).' })),
+      examples: Type.Optional(Type.Union([int({ minimum: 1 }), Type.Array(int({ minimum: 0 }), { minItems: 1 })], { default: 6, description: 'Test examples: how many from the start of the test part, or their positions in it.' })),
+    },
+    { description: 'Grad-CAM (Selvaraju et al. 2017) of the predicted class over chosen test images: where each row\'s trained network looks, as a heat map over the image, with the true and predicted class.' },
+  ),
 };
 export type PlotKind = keyof typeof PLOT_CATALOG;
 export const PLOT_KINDS = Object.keys(PLOT_CATALOG) as PlotKind[];
