@@ -139,6 +139,38 @@ describe('a plug-in edited after a run', () => {
   }, 60000);
 });
 
+(hasFashionMnist ? describe : describe.skip)(`a plug-in optimizer and schedule${noData}`, () => {
+  const TRAINING = join(ROOT, 'experiments', 'plugins', 'training-components.ts');
+  /** The tiny Fashion-MNIST experiment trained with a plug-in's Lion and one-cycle. */
+  function withTraining(body: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-plugin-training-'));
+    const file = join(dir, 'experiment.yaml');
+    writeFileSync(file, `extends: ${join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml')}\nplugins: [${TRAINING}]\n${body}`);
+    return file;
+  }
+
+  it('refuses a misspelt parameter of the optimizer with the name it has', async () => {
+    const file = withTraining('optimizer: { type: lion, beta: 0.95 }\n');
+    expectUserError(await cli(['validate', '--experiment', file]), `${shown(file)}:3:`, 'optimizer.beta: unknown key "beta"', 'Did you mean `beta1`?');
+  });
+
+  it("trains with them: the history's learning rate is one-cycle's", async () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-plugin-training-run-'));
+    const file = withTraining('optimizer: { type: lion, lr: 0.001 }\nschedule: { type: one_cycle, pct_start: 0.5 }\ntraining: { epochs: 2, batch_size: 50 }\nreport: { plots: false }\n');
+    const run = await cli(['exec', '--experiment', file, '--set', `results_dir=${results}`]);
+    expect(run.err).toBe('');
+    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+    const history = readFileSync(join(results, 'experiment', id, 'history.csv'), 'utf8').trim().split('\n');
+    const lrColumn = history[0].split(',').indexOf('lr');
+    // The rate of each epoch's last step (6 steps of 50): 5/6 of the way up from base / 25 to the base, then 5/6 of the way down.
+    const cosine = (from: number, to: number, t: number) => to + ((from - to) * (1 + Math.cos(Math.PI * t))) / 2;
+    const [start, base] = [0.001 / 25, 0.001];
+    expect(history.slice(1).map((row) => Number(row.split(',')[lrColumn]))).toEqual([expect.closeTo(cosine(start, base, 5 / 6), 12), expect.closeTo(cosine(base, start / 1e4, 5 / 6), 12)]);
+    const env = JSON.parse(readFileSync(join(results, 'experiment', id, 'env.json'), 'utf8')) as { plugins: Array<{ file: string }> };
+    expect(env.plugins.map((p) => p.file)).toEqual([TRAINING]);
+  }, 120000);
+});
+
 (hasFashionMnist ? describe : describe.skip)(`a trained model with a plug-in layer${noData}`, () => {
   it('records the plug-in metric and the plug-in, and loads in a new process that imports only the plug-in API', async () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-plugin-run-'));

@@ -1,5 +1,5 @@
 /**
- * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations })`.
+ * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations, optimizers, schedules })`.
  * Each component is written in YAML exactly like a built-in (`{ type: cbam, reduction: 16 }`,
  * `loss: { type: focal, gamma: 2 }`, `columns: [{ metric: test.top2_accuracy }]`); its `params` are
  * TypeBox properties, checked like a built-in's and filled with their defaults before the
@@ -101,12 +101,49 @@ export interface AugmentationDefinition<P extends TProperties = TProperties> {
   apply(example: Float32Array, shape: readonly number[], params: Params<P> & { p: number }, random: () => number): void;
 }
 
+/** What an optimizer's `update` gets for one variable at one step. */
+export interface OptimizerStep {
+  /** The weight (assign its new value). */
+  weight: tf.Variable;
+  grad: tf.Tensor;
+  /** Its state tensor of that name (one of `slots`), zeros at the first step; assign to it. */
+  slot(name: string): tf.Variable;
+  /** 1 at the first step. */
+  step: number;
+  /** The learning rate of this step, as the schedule gives it. */
+  lr: number;
+}
+
+export interface OptimizerDefinition<P extends TProperties = TProperties> {
+  description: string;
+  /** Its parameters; every optimizer also takes `lr` (default 0.001 unless given here), `weight_decay`, `clip_norm` and `clip_value`. */
+  params?: P;
+  /** Names of the state each weight keeps (momentum, moments): checkpointed and restored with the trial. */
+  slots?: string[];
+  /** One update of one weight, in tfjs operations (run inside tf.tidy). */
+  update(params: Params<P> & { weight_decay: number }, step: OptimizerStep): void;
+}
+
+export interface ScheduleDefinition<P extends TProperties = TProperties> {
+  description: string;
+  /** Its parameters; every schedule also takes `warmup_epochs` (a linear warm-up ablate applies first). */
+  params?: P;
+  /**
+   * Made once per trial: the learning rate at `epoch` (fractional, counted from the end of the
+   * warm-up) and `step` (1-based, over the whole training), from the base rate and the epochs after
+   * the warm-up.
+   */
+  rate(params: Params<P>, ctx: { base: number; epochs: number }): (epoch: number, step: number) => number;
+}
+
 export interface PluginDefinition {
   layers?: Record<string, LayerDefinition<never>>;
   losses?: Record<string, LossDefinition<never>>;
   metrics?: Record<string, MetricDefinition>;
   datasets?: Record<string, DatasetDefinition<never>>;
   augmentations?: Record<string, AugmentationDefinition<never>>;
+  optimizers?: Record<string, OptimizerDefinition<never>>;
+  schedules?: Record<string, ScheduleDefinition<never>>;
 }
 
 /** The components of a plug-in, with their types checked (`params` typed from their schemas). */
@@ -129,4 +166,12 @@ export function defineDataset<P extends TProperties>(dataset: DatasetDefinition<
 
 export function defineAugmentation<P extends TProperties>(augmentation: AugmentationDefinition<P>): AugmentationDefinition<never> {
   return augmentation as unknown as AugmentationDefinition<never>;
+}
+
+export function defineOptimizer<P extends TProperties>(optimizer: OptimizerDefinition<P>): OptimizerDefinition<never> {
+  return optimizer as unknown as OptimizerDefinition<never>;
+}
+
+export function defineSchedule<P extends TProperties>(schedule: ScheduleDefinition<P>): ScheduleDefinition<never> {
+  return schedule as unknown as ScheduleDefinition<never>;
 }

@@ -4,11 +4,11 @@
  * and tfjs classes (libs/models), the losses and metric functions (libs/training) and the dataset
  * loaders (libs/data). Its callbacks are guarded: an exception in them names the plug-in's line.
  */
-import { addExtension, AUGMENTATION_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
+import { addExtension, AUGMENTATION_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
 import { finish, registerLayer, type BuildContext, type Built, type WeightInit } from '@ablate/models';
 import { registerAugmentation, registerDataset, type Dataset, type DatasetLoader } from '@ablate/data';
-import { registerLoss, registerMetricFunction } from '@ablate/training';
-import type { AugmentationDefinition, DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, PluginDefinition } from './definition';
+import { perVariable, registerLoss, registerMetricFunction, registerOptimizer, registerSchedule } from '@ablate/training';
+import type { AugmentationDefinition, DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, OptimizerDefinition, PluginDefinition, ScheduleDefinition } from './definition';
 import { guarded } from './plugin-errors';
 
 export interface PluginSource {
@@ -21,8 +21,17 @@ export interface PluginSource {
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
-const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset', augmentations: 'augmentation' } as const;
-const BUILT_IN: Record<ExtensionKind, readonly string[]> = { layer: Object.keys(LAYER_CATALOG), loss: Object.keys(LOSS_CATALOG), dataset: Object.keys(DATASET_CATALOG), augmentation: Object.keys(AUGMENTATION_CATALOG) };
+/** The functions each kind of component must have. */
+const NEEDS = { layer: ['build'], loss: ['create'], metric: ['compute'], dataset: ['files', 'load'], augmentation: ['apply'], optimizer: ['update'], schedule: ['rate'] } as const;
+const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset', augmentations: 'augmentation', optimizers: 'optimizer', schedules: 'schedule' } as const;
+const BUILT_IN: Record<ExtensionKind, readonly string[]> = {
+  layer: Object.keys(LAYER_CATALOG),
+  loss: Object.keys(LOSS_CATALOG),
+  dataset: Object.keys(DATASET_CATALOG),
+  augmentation: Object.keys(AUGMENTATION_CATALOG),
+  optimizer: Object.keys(OPTIMIZER_CATALOG),
+  schedule: Object.keys(SCHEDULE_CATALOG),
+};
 const METRIC_TASKS: readonly TaskName[] = ['classification', 'regression'];
 
 function problem(source: PluginSource, message: string, hint: string): UserError {
@@ -31,7 +40,7 @@ function problem(source: PluginSource, message: string, hint: string): UserError
 
 /** The export's shape: an object of component groups, each an object of named components. */
 export function checkDefinition(source: PluginSource, value: unknown): PluginDefinition {
-  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... }, augmentations: { ... } })` (docs/plugins.md).';
+  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... }, augmentations: { ... }, optimizers: { ... }, schedules: { ... } })` (docs/plugins.md).';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw problem(source, 'exports no plug-in: its default export is not an object of components.', shape);
   if (Object.keys(value).length === 0) throw problem(source, 'exports no components.', shape);
   for (const [group, components] of Object.entries(value)) {
@@ -40,8 +49,8 @@ export function checkDefinition(source: PluginSource, value: unknown): PluginDef
     for (const [name, component] of Object.entries(components as object)) {
       const kind = KINDS[group as keyof typeof KINDS];
       if (!NAME.test(name)) throw problem(source, `names a ${kind} "${name}": names are lower-case letters, digits and underscores, starting with a letter.`, 'Rename it, e.g. spectral_attention.');
-      const needs = kind === 'layer' ? ['build'] : kind === 'loss' ? ['create'] : kind === 'metric' ? ['compute'] : kind === 'augmentation' ? ['apply'] : ['files', 'load'];
-      const missing = needs.filter((f) => typeof (component as Record<string, unknown>)?.[f] !== 'function');
+      const needs: readonly string[] = NEEDS[kind];
+      const missing: string[] = needs.filter((f) => typeof (component as Record<string, unknown>)?.[f] !== 'function');
       if (typeof (component as Record<string, unknown>)?.description !== 'string') missing.unshift('description');
       if (missing.length) throw problem(source, `has a ${kind} "${name}" without ${missing.join(', ')}.`, `A ${kind} needs description${needs.map((f) => `, ${f}()`).join('')} (docs/plugins.md).`);
     }
@@ -134,24 +143,61 @@ function registerAugmentationDefinition(source: PluginSource, name: string, augm
   });
 }
 
+/** The learning rate, which every optimizer takes; a plug-in may give its own default. */
+const LR = { lr: { ...num({ exclusiveMinimum: 0, description: 'Learning rate (base value of the schedule).' }), default: 0.001 } };
+
+function registerOptimizerDefinition(source: PluginSource, name: string, optimizer: OptimizerDefinition<never>): void {
+  addExtension({ kind: 'optimizer', name, description: optimizer.description, params: { ...LR, ...(optimizer.params ?? {}) } as never, source: source.shown });
+  const update = guarded(source, `updating a weight with its optimizer "${name}"`, optimizer.update);
+  registerOptimizer(name, (params) => {
+    const slots = new Set(optimizer.slots ?? []);
+    return perVariable((weight, grad, slot, step, lr) =>
+      update(params as never, {
+        weight,
+        grad,
+        step,
+        lr,
+        slot: (key) => {
+          if (!slots.has(key)) throw new UserError(`the plug-in ${source.shown}'s optimizer "${name}" asks for a slot "${key}" it does not declare.`, { hint: `Add it to \`slots\` (declared: ${[...slots].join(', ') || 'none'}).` });
+          return slot(key);
+        },
+      }),
+    );
+  });
+}
+
+function registerScheduleDefinition(source: PluginSource, name: string, schedule: ScheduleDefinition<never>): void {
+  addExtension({ kind: 'schedule', name, description: schedule.description, params: schedule.params ?? {}, source: source.shown });
+  registerSchedule(
+    name,
+    guarded(source, `making its schedule "${name}"`, (params, ctx) => guarded(source, `computing its schedule "${name}"`, schedule.rate(params as never, ctx))),
+  );
+}
+
 /** Checks every name first (nothing is registered from a plug-in with a clash), then registers all. Returns `kind name` of each. */
 export function registerComponents(source: PluginSource, definition: PluginDefinition): string[] {
-  const { layers = {}, losses = {}, metrics = {}, datasets = {}, augmentations = {} } = definition;
+  const { layers = {}, losses = {}, metrics = {}, datasets = {}, augmentations = {}, optimizers = {}, schedules = {} } = definition;
   for (const name of Object.keys(layers)) checkName(source, 'layer', name);
   for (const name of Object.keys(losses)) checkName(source, 'loss', name);
   for (const name of Object.keys(metrics)) checkName(source, 'metric', name);
   for (const name of Object.keys(datasets)) checkName(source, 'dataset', name);
   for (const name of Object.keys(augmentations)) checkName(source, 'augmentation', name);
+  for (const name of Object.keys(optimizers)) checkName(source, 'optimizer', name);
+  for (const name of Object.keys(schedules)) checkName(source, 'schedule', name);
   for (const [name, layer] of Object.entries(layers)) registerLayerDefinition(source, name, layer);
   for (const [name, loss] of Object.entries(losses)) registerLossDefinition(source, name, loss);
   for (const [name, metric] of Object.entries(metrics)) registerMetricDefinition(source, name, metric);
   for (const [name, dataset] of Object.entries(datasets)) registerDatasetDefinition(source, name, dataset);
   for (const [name, augmentation] of Object.entries(augmentations)) registerAugmentationDefinition(source, name, augmentation);
+  for (const [name, optimizer] of Object.entries(optimizers)) registerOptimizerDefinition(source, name, optimizer);
+  for (const [name, schedule] of Object.entries(schedules)) registerScheduleDefinition(source, name, schedule);
   return [
     ...Object.keys(layers).map((n) => `layer ${n}`),
     ...Object.keys(losses).map((n) => `loss ${n}`),
     ...Object.keys(metrics).map((n) => `metric ${n}`),
     ...Object.keys(datasets).map((n) => `dataset ${n}`),
     ...Object.keys(augmentations).map((n) => `augmentation ${n}`),
+    ...Object.keys(optimizers).map((n) => `optimizer ${n}`),
+    ...Object.keys(schedules).map((n) => `schedule ${n}`),
   ];
 }

@@ -5,7 +5,8 @@ export { evaluate, type Evaluation, type EvaluateOptions } from './loop/evaluate
 export type { ImageTask } from './loop/evaluate-images';
 export { createLoss, balancedWeights, registerLoss, unregisterLoss, type LossFn, type LossFactory, type Targets } from './loop/losses';
 export { registerMetricFunction, unregisterMetricFunction, type MetricFunction, type MetricInput } from './loop/plugin-metrics';
-export { createOptimizer, clipGradients } from './optimizers/create-optimizer';
+export { createOptimizer, clipGradients, registerOptimizer, unregisterOptimizer, type OptimizerFactory } from './optimizers/create-optimizer';
+export { perVariable } from './optimizers/state';
 export { leanVariableGrads } from './loop/lean-gradients';
 export type { Optimizer } from './optimizers/optimizer';
-export { createSchedule, type LearningRate } from './schedules/learning-rate';
+export { createSchedule, registerSchedule, unregisterSchedule, type LearningRate, type ScheduleFactory } from './schedules/learning-rate';

@@ -9,7 +9,7 @@ import type { TProperties } from '@sinclair/typebox';
 import { closed } from '../schema/primitives';
 
 /** The unions plug-ins may extend, by the title their tagged union carries. */
-export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation'] as const;
+export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation', 'optimizer', 'schedule'] as const;
 export type ExtensionKind = (typeof EXTENSION_KINDS)[number];
 
 export interface Extension {

@@ -15,7 +15,22 @@ function resolved(spec: OptimizerSpec): ResolvedOptimizer {
   return spec as ResolvedOptimizer;
 }
 
+/** A plug-in's optimizer: made once per trial from its parameters (defaults filled). */
+export type OptimizerFactory = (params: Record<string, unknown>) => Optimizer;
+const pluginOptimizers = new Map<string, OptimizerFactory>();
+
+export function registerOptimizer(name: string, factory: OptimizerFactory): void {
+  if (pluginOptimizers.has(name)) throw new Error(`an optimizer "${name}" is already registered`);
+  pluginOptimizers.set(name, factory);
+}
+
+export function unregisterOptimizer(name: string): void {
+  pluginOptimizers.delete(name);
+}
+
 export function createOptimizer(given: OptimizerSpec): Optimizer {
+  const plugin = pluginOptimizers.get(given.type);
+  if (plugin) return plugin(given as unknown as Record<string, unknown>);
   const spec = resolved(given);
   switch (spec.type) {
     case 'sgd':

@@ -22,10 +22,25 @@ export interface ScheduleState {
   waited: number;
 }
 
+/** A plug-in's schedule: made once per trial; the rate at a fractional epoch after the warm-up and a step. */
+export type ScheduleFactory = (params: Record<string, unknown>, ctx: { base: number; epochs: number }) => (epoch: number, step: number) => number;
+const pluginSchedules = new Map<string, ScheduleFactory>();
+
+export function registerSchedule(name: string, factory: ScheduleFactory): void {
+  if (pluginSchedules.has(name)) throw new Error(`a schedule "${name}" is already registered`);
+  pluginSchedules.set(name, factory);
+}
+
+export function unregisterSchedule(name: string): void {
+  pluginSchedules.delete(name);
+}
+
 export function createSchedule(spec: ScheduleSpec | undefined, base: number, epochs: number): LearningRate {
   // Parameters as resolved: withDefaults filled the schema's defaults (and plateau's mode from its monitor).
   const warmup = spec ? defaulted(spec.warmup_epochs, 'schedule.warmup_epochs') : 0;
   const span = Math.max(epochs - warmup, 1e-9);
+  const factory = spec && pluginSchedules.get(spec.type);
+  const plugin = factory ? factory(spec as unknown as Record<string, unknown>, { base, epochs: span }) : undefined;
   let plateau = 1;
   let best = Number.NaN;
   let waited = 0;
@@ -33,6 +48,7 @@ export function createSchedule(spec: ScheduleSpec | undefined, base: number, epo
   const after = (t: number, step: number, warmupSteps: number): number => {
     const e = Math.floor(t + 1e-9);
     if (!spec) return base;
+    if (plugin) return plugin(t, step);
     switch (spec.type) {
       case 'constant':
         return base;
