@@ -98,6 +98,6 @@ describe('ablate figure', () => {
     const run = await cli(['exec', '--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'training.epochs=1', '--set', 'report.plots=[{type: architecture, params: true}]']);
     expect(run.err).toBe('');
     const svg = readFileSync(join(results, 'fmnist-tiny', 'plots', 'architecture.svg'), 'utf8');
-    for (const text of ['flatten', 'dense', '16 + dropout', '784']) expect(svg).toContain(`>${text}<`);
+    for (const text of ['flatten', 'dense', '16 + relu + dropout', '784']) expect(svg).toContain(`>${text}<`);
   }, 120000);
 });

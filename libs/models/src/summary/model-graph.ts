@@ -20,7 +20,9 @@ export function layerDetail(type: string, p: Record<string, unknown>): string {
   if (typeof p.groups === 'number' && p.groups > 1) parts.push(`g${p.groups}`);
   if (typeof p.rate === 'number') parts.push(String(p.rate));
   if (p.size !== undefined && kernel === undefined) parts.push(`×${windowOf(p.size, rank) || String(p.size)}`);
-  return parts.join(', ');
+  // A layer's own activation (conv2d with activation: relu) reads as a layer joined to it.
+  const activation = typeof p.activation === 'string' && p.activation !== 'linear' ? ` + ${p.activation}` : '';
+  return parts.join(', ') + activation;
 }
 
 export function modelGraph(summary: ModelSummary, blocks: readonly BlockCall[], output: string): ModelGraph {
