@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaDocuments, yamlReference } from '@ablate/spec';
+// ablate's own plug-in-style components (libs/plugins/src/builtin/) join the language when it is imported.
+import '@ablate/plugins';
 
 for (const [file, document] of Object.entries(schemaDocuments())) {
   writeFileSync(join(__dirname, '..', 'schemas', file), JSON.stringify(document, null, 2) + '\n');

@@ -7,6 +7,7 @@ import { displayRelative, isUserError, setPluginHost, UserError, type LoadedPlug
 import { causeOf, userFrame } from './plugin-errors';
 import { checkDefinition, registerComponents, type PluginSource } from './register-components';
 import { localSources, sourceHash } from './source-hash';
+import { registerBuiltins } from './builtin/register-builtins';
 
 const display = (file: string) => displayRelative(process.cwd())(file);
 
@@ -45,3 +46,4 @@ export const pluginHost: PluginHost = {
 };
 
 setPluginHost(pluginHost);
+registerBuiltins();

@@ -4,7 +4,7 @@
  * and tfjs classes (libs/models), the losses and metric functions (libs/training) and the dataset
  * loaders (libs/data). Its callbacks are guarded: an exception in them names the plug-in's line.
  */
-import { addExtension, AUGMENTATION_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
+import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
 import { finish, registerLayer, type BuildContext, type Built, type WeightInit } from '@ablate/models';
 import { registerAugmentation, registerDataset, type Dataset, type DatasetLoader } from '@ablate/data';
 import { perVariable, registerLoss, registerMetricFunction, registerOptimizer, registerSchedule } from '@ablate/training';
@@ -63,6 +63,7 @@ const pluginMetrics = new Map<string, string>();
 
 function checkName(source: PluginSource, kind: ExtensionKind | 'metric', name: string): void {
   const other = kind === 'metric' ? pluginMetrics.get(name) : extensions().find((e) => e.kind === kind && e.name === name)?.source;
+  if (other === BUILT_IN_SOURCE) throw problem(source, `adds a ${kind} "${name}", the name of ablate's built-in ${kind}.`, `Give it another name (built-in ${kind}s: ${[...BUILT_IN[kind as ExtensionKind], ...extensions().filter((e) => e.kind === kind && e.source === BUILT_IN_SOURCE).map((e) => e.name)].join(', ')}).`);
   if (other) throw problem(source, `adds a ${kind} "${name}", which the plug-in ${other} adds already.`, 'Give one of them another name, or load only one of the plug-ins.');
   const builtIn = kind === 'metric' ? METRICS.names() : BUILT_IN[kind];
   if (builtIn.includes(name)) throw problem(source, `adds a ${kind} "${name}", the name of ablate's built-in ${kind}.`, `Give it another name (built-in ${kind}s: ${builtIn.join(', ')}).`);

@@ -12,6 +12,9 @@ import { closed } from '../schema/primitives';
 export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation', 'optimizer', 'schedule'] as const;
 export type ExtensionKind = (typeof EXTENSION_KINDS)[number];
 
+/** The source of components ablate itself defines the way plug-ins do (libs/plugins/src/builtin/). */
+export const BUILT_IN_SOURCE = 'ablate';
+
 export interface Extension {
   kind: ExtensionKind;
   name: string;
@@ -43,10 +46,12 @@ export function addExtension(extension: Extension): void {
   key = createHash('sha256').update(JSON.stringify(added.map((e) => [e.kind, e.name, e.description, e.params]))).digest('hex').slice(0, 16);
 }
 
-/** Forgets every extension (tests). */
+/** Forgets every plug-in's extension (tests); ablate's own stay. */
 export function clearExtensions(): void {
+  const kept = added.filter((e) => e.source === BUILT_IN_SOURCE);
   added.length = 0;
-  key = '';
+  added.push(...kept);
+  key = kept.length ? createHash('sha256').update(JSON.stringify(added.map((e) => [e.kind, e.name, e.description, e.params]))).digest('hex').slice(0, 16) : '';
 }
 
 const isNode = (v: Json | undefined): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,7 +77,7 @@ function member(extension: Extension, common: Node): Node {
     ...schema,
     title: `${extension.name} ${extension.kind}`,
     type: 'object',
-    properties: { type: { const: extension.name, description: `${extension.description} (plug-in ${extension.source})` }, ...common, ...properties },
+    properties: { type: { const: extension.name, description: extension.source === BUILT_IN_SOURCE ? extension.description : `${extension.description} (plug-in ${extension.source})` }, ...common, ...properties },
     required: ['type', ...required],
     additionalProperties: false,
   };

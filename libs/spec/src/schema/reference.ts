@@ -6,6 +6,7 @@
  */
 import { describeSchema, withArticle } from '../validate/describe-schema';
 import { ExperimentSchema } from './experiment';
+import { extendSchema } from '../registry/extensions';
 import { EarlyStoppingSchema } from './training';
 import { BlockCallSchema, BlockSchema, LayerSchema, RepeatSchema } from './model';
 import { columnLabel, METRICS, TRIAL_COLUMN_REGISTRY, type ColumnLook } from '../registry/metrics';
@@ -103,7 +104,8 @@ function metricsSection(): string[] {
 }
 
 export function yamlReference(): string {
-  const root = ExperimentSchema as unknown as Schema;
+  // With the components ablate defines as plug-ins do (libs/plugins/src/builtin/) in their families.
+  const root = extendSchema(JSON.parse(JSON.stringify(ExperimentSchema)) as unknown as Schema);
   const props = root.properties as Record<string, Schema>;
   const unwrap = (s: Schema): Schema => (s.type === 'array' && s.items ? (s.items as Schema) : s);
   const lines = [
