@@ -147,7 +147,7 @@ export function yamlReference(): string {
       ...fieldsTable(RepeatSchema as unknown as Schema),
     ]),
   );
-  lines.push('', ...unionSection('layers', LayerSchema as unknown as Schema).map((l) => (l === '## `layers`' ? '## Layers (`model.layers[]`)' : l)));
+  lines.push('', ...unionSection('layers', extendSchema(JSON.parse(JSON.stringify(LayerSchema)) as unknown as Schema)).map((l) => (l === '## `layers`' ? '## Layers (`model.layers[]`)' : l)));
   lines.push('', ...objectSection('training', props.training, ['', '### `training.early_stopping`', '', ...fieldsTable(EarlyStoppingSchema as unknown as Schema)]));
   const evaluation = props.evaluation;
   lines.push('', ...objectSection('evaluation', evaluation));
