@@ -171,6 +171,25 @@ describe('a plug-in edited after a run', () => {
   }, 120000);
 });
 
+(hasFashionMnist ? describe : describe.skip)(`a plug-in corruption${noData}`, () => {
+  it('tests the trained model at each of its levels: results, table columns and the robustness plot', async () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-plugin-corruption-'));
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-plugin-corruption-exp-'));
+    const file = join(dir, 'experiment.yaml');
+    const plugin = join(ROOT, 'experiments', 'plugins', 'robustness-components.ts');
+    writeFileSync(file, `extends: ${join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml')}\nplugins: [${plugin}]\ntraining: { epochs: 1, batch_size: 50 }\nevaluation: { corruptions: [{ type: salt_and_pepper, amount: [0.05, 0.3] }] }\nreport: { plots: [robustness] }\n`);
+    const run = await cli(['exec', '--experiment', file, '--set', `results_dir=${results}`]);
+    expect(run.err).toBe('');
+    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+    const metrics = JSON.parse(readFileSync(join(results, 'experiment', id, 'metrics.json'), 'utf8')) as { test: { oa: number }; corruptions: Record<string, { oa: number }> };
+    expect(Object.keys(metrics.corruptions)).toEqual(['salt_and_pepper@amount=0.05', 'salt_and_pepper@amount=0.3']);
+    // More impulse noise, no better accuracy (200 test images).
+    expect(metrics.corruptions['salt_and_pepper@amount=0.3'].oa).toBeLessThanOrEqual(metrics.corruptions['salt_and_pepper@amount=0.05'].oa);
+    expect(readFileSync(join(results, 'experiment', 'results.csv'), 'utf8')).toContain('corrupt.salt_and_pepper@amount=0.05.oa');
+    expect(existsSync(join(results, 'experiment', 'plots', 'robustness.svg'))).toBe(true);
+  }, 120000);
+});
+
 (hasFashionMnist ? describe : describe.skip)(`a trained model with a plug-in layer${noData}`, () => {
   it('records the plug-in metric and the plug-in, and loads in a new process that imports only the plug-in API', async () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-plugin-run-'));

@@ -15,6 +15,7 @@ export type { Batch, Source } from './batches/batch';
 export { batchesOf, epochOrder, batchCount } from './batches/iterate';
 export { makeAugmenter, registerAugmentation, unregisterAugmentation, type Augmenter, type PluginAugmentation } from './augment/augmenter';
 export type { Corruption } from './corrupt/corruptions';
+export { makeCorruptions, registerCorruption, type CorruptExample } from './corrupt/corruptions';
 export { readMat, toRowMajor, type MatVariable } from './formats/mat-v5';
 export { writeMat, type MatArray } from './formats/mat-v5-writer';
 export { writeNpy } from './formats/npy';

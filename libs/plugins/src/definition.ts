@@ -1,5 +1,5 @@
 /**
- * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations, optimizers, schedules })`.
+ * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations, optimizers, schedules, corruptions })`.
  * Each component is written in YAML exactly like a built-in (`{ type: cbam, reduction: 16 }`,
  * `loss: { type: focal, gamma: 2 }`, `columns: [{ metric: test.top2_accuracy }]`); its `params` are
  * TypeBox properties, checked like a built-in's and filled with their defaults before the
@@ -136,6 +136,20 @@ export interface ScheduleDefinition<P extends TProperties = TProperties> {
   rate(params: Params<P>, ctx: { base: number; epochs: number }): (epoch: number, step: number) => number;
 }
 
+export interface CorruptionDefinition<P extends TProperties = TProperties> {
+  description: string;
+  /** The parameter that holds its levels (one number or a list: one test evaluation per level), e.g. `amount`, and what it means. */
+  level: { name: string; description: string };
+  /** Its other parameters. */
+  params?: P;
+  /**
+   * Corrupts one test example in place (its values as the model gets them, channels last) at
+   * `level`, taking every random number from `random`, seeded from the trial seed, the condition
+   * and the example: every variant is tested on the same corrupted examples.
+   */
+  apply(example: Float32Array, shape: readonly number[], level: number, params: Params<P>, random: () => number): void;
+}
+
 export interface PluginDefinition {
   layers?: Record<string, LayerDefinition<never>>;
   losses?: Record<string, LossDefinition<never>>;
@@ -144,6 +158,7 @@ export interface PluginDefinition {
   augmentations?: Record<string, AugmentationDefinition<never>>;
   optimizers?: Record<string, OptimizerDefinition<never>>;
   schedules?: Record<string, ScheduleDefinition<never>>;
+  corruptions?: Record<string, CorruptionDefinition<never>>;
 }
 
 /** The components of a plug-in, with their types checked (`params` typed from their schemas). */
@@ -174,4 +189,8 @@ export function defineOptimizer<P extends TProperties>(optimizer: OptimizerDefin
 
 export function defineSchedule<P extends TProperties>(schedule: ScheduleDefinition<P>): ScheduleDefinition<never> {
   return schedule as unknown as ScheduleDefinition<never>;
+}
+
+export function defineCorruption<P extends TProperties>(corruption: CorruptionDefinition<P>): CorruptionDefinition<never> {
+  return corruption as unknown as CorruptionDefinition<never>;
 }

@@ -4,11 +4,11 @@
  * and tfjs classes (libs/models), the losses and metric functions (libs/training) and the dataset
  * loaders (libs/data). Its callbacks are guarded: an exception in them names the plug-in's line.
  */
-import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
+import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, CORRUPTION_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
 import { finish, registerLayer, type BuildContext, type Built, type WeightInit } from '@ablate/models';
-import { registerAugmentation, registerDataset, type Dataset, type DatasetLoader } from '@ablate/data';
+import { registerAugmentation, registerCorruption, registerDataset, type Dataset, type DatasetLoader } from '@ablate/data';
 import { perVariable, registerLoss, registerMetricFunction, registerOptimizer, registerSchedule } from '@ablate/training';
-import type { AugmentationDefinition, DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, OptimizerDefinition, PluginDefinition, ScheduleDefinition } from './definition';
+import type { AugmentationDefinition, DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, OptimizerDefinition, PluginDefinition, ScheduleDefinition, CorruptionDefinition } from './definition';
 import { guarded } from './plugin-errors';
 
 export interface PluginSource {
@@ -22,8 +22,8 @@ export interface PluginSource {
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 /** The functions each kind of component must have. */
-const NEEDS = { layer: ['build'], loss: ['create'], metric: ['compute'], dataset: ['files', 'load'], augmentation: ['apply'], optimizer: ['update'], schedule: ['rate'] } as const;
-const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset', augmentations: 'augmentation', optimizers: 'optimizer', schedules: 'schedule' } as const;
+const NEEDS = { layer: ['build'], loss: ['create'], metric: ['compute'], dataset: ['files', 'load'], augmentation: ['apply'], optimizer: ['update'], schedule: ['rate'], corruption: ['apply'] } as const;
+const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset', augmentations: 'augmentation', optimizers: 'optimizer', schedules: 'schedule', corruptions: 'corruption' } as const;
 const BUILT_IN: Record<ExtensionKind, readonly string[]> = {
   layer: Object.keys(LAYER_CATALOG),
   loss: Object.keys(LOSS_CATALOG),
@@ -31,6 +31,7 @@ const BUILT_IN: Record<ExtensionKind, readonly string[]> = {
   augmentation: Object.keys(AUGMENTATION_CATALOG),
   optimizer: Object.keys(OPTIMIZER_CATALOG),
   schedule: Object.keys(SCHEDULE_CATALOG),
+  corruption: Object.keys(CORRUPTION_CATALOG),
 };
 const METRIC_TASKS: readonly TaskName[] = ['classification', 'regression'];
 
@@ -40,7 +41,7 @@ function problem(source: PluginSource, message: string, hint: string): UserError
 
 /** The export's shape: an object of component groups, each an object of named components. */
 export function checkDefinition(source: PluginSource, value: unknown): PluginDefinition {
-  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... }, augmentations: { ... }, optimizers: { ... }, schedules: { ... } })` (docs/plugins.md).';
+  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... }, augmentations: { ... }, optimizers: { ... }, schedules: { ... }, corruptions: { ... } })` (docs/plugins.md).';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw problem(source, 'exports no plug-in: its default export is not an object of components.', shape);
   if (Object.keys(value).length === 0) throw problem(source, 'exports no components.', shape);
   for (const [group, components] of Object.entries(value)) {
@@ -175,9 +176,21 @@ function registerScheduleDefinition(source: PluginSource, name: string, schedule
   );
 }
 
+const LEVEL_NAME = /^[a-z][a-z0-9_]*$/;
+
+function registerCorruptionDefinition(source: PluginSource, name: string, corruption: CorruptionDefinition<never>): void {
+  const level = corruption.level;
+  if (typeof level?.name !== 'string' || !LEVEL_NAME.test(level.name) || level.name === 'type') {
+    throw problem(source, `has a corruption "${name}" whose level is ${JSON.stringify(level)}.`, 'Name the parameter that holds its levels: `level: { name: \'amount\', description: \'...\' }`.');
+  }
+  const levels = { [level.name]: { anyOf: [num(), { type: 'array', items: num(), minItems: 1 }], description: `${level.description} One number or a list: one test evaluation per level.` } };
+  addExtension({ kind: 'corruption', name, description: corruption.description, params: { ...levels, ...(corruption.params ?? {}) } as never, source: source.shown, level: level.name });
+  registerCorruption(name, guarded(source, `applying its corruption "${name}"`, (example: Float32Array, shape: readonly number[], value: number, params: Record<string, unknown>, random: () => number) => corruption.apply(example, shape, value, params as never, random)));
+}
+
 /** Checks every name first (nothing is registered from a plug-in with a clash), then registers all. Returns `kind name` of each. */
 export function registerComponents(source: PluginSource, definition: PluginDefinition): string[] {
-  const { layers = {}, losses = {}, metrics = {}, datasets = {}, augmentations = {}, optimizers = {}, schedules = {} } = definition;
+  const { layers = {}, losses = {}, metrics = {}, datasets = {}, augmentations = {}, optimizers = {}, schedules = {}, corruptions = {} } = definition;
   for (const name of Object.keys(layers)) checkName(source, 'layer', name);
   for (const name of Object.keys(losses)) checkName(source, 'loss', name);
   for (const name of Object.keys(metrics)) checkName(source, 'metric', name);
@@ -185,6 +198,7 @@ export function registerComponents(source: PluginSource, definition: PluginDefin
   for (const name of Object.keys(augmentations)) checkName(source, 'augmentation', name);
   for (const name of Object.keys(optimizers)) checkName(source, 'optimizer', name);
   for (const name of Object.keys(schedules)) checkName(source, 'schedule', name);
+  for (const name of Object.keys(corruptions)) checkName(source, 'corruption', name);
   for (const [name, layer] of Object.entries(layers)) registerLayerDefinition(source, name, layer);
   for (const [name, loss] of Object.entries(losses)) registerLossDefinition(source, name, loss);
   for (const [name, metric] of Object.entries(metrics)) registerMetricDefinition(source, name, metric);
@@ -192,6 +206,7 @@ export function registerComponents(source: PluginSource, definition: PluginDefin
   for (const [name, augmentation] of Object.entries(augmentations)) registerAugmentationDefinition(source, name, augmentation);
   for (const [name, optimizer] of Object.entries(optimizers)) registerOptimizerDefinition(source, name, optimizer);
   for (const [name, schedule] of Object.entries(schedules)) registerScheduleDefinition(source, name, schedule);
+  for (const [name, corruption] of Object.entries(corruptions)) registerCorruptionDefinition(source, name, corruption);
   return [
     ...Object.keys(layers).map((n) => `layer ${n}`),
     ...Object.keys(losses).map((n) => `loss ${n}`),
@@ -200,5 +215,6 @@ export function registerComponents(source: PluginSource, definition: PluginDefin
     ...Object.keys(augmentations).map((n) => `augmentation ${n}`),
     ...Object.keys(optimizers).map((n) => `optimizer ${n}`),
     ...Object.keys(schedules).map((n) => `schedule ${n}`),
+    ...Object.keys(corruptions).map((n) => `corruption ${n}`),
   ];
 }

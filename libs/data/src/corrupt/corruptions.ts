@@ -15,6 +15,15 @@ export interface Corruption {
   apply(batch: Batch): Batch;
 }
 
+/** A plug-in's corruption of one example in place, at one level, from a seeded stream. */
+export type CorruptExample = (example: Float32Array, shape: readonly number[], level: number, params: Record<string, unknown>, random: () => number) => void;
+const pluginCorruptions = new Map<string, CorruptExample>();
+
+export function registerCorruption(name: string, corrupt: CorruptExample): void {
+  if (pluginCorruptions.has(name)) throw new Error(`a corruption "${name}" is already registered`);
+  pluginCorruptions.set(name, corrupt);
+}
+
 export function makeCorruptions(specs: readonly CorruptionSpec[] | undefined, exampleShape: number[], seed: number): Corruption[] {
   const out: Corruption[] = [];
   const size = exampleShape.reduce((a, b) => a * b, 1);
@@ -28,7 +37,10 @@ export function makeCorruptions(specs: readonly CorruptionSpec[] | undefined, ex
       batch.items.forEach((item, i) => {
         const random = stream(seed, 'corrupt', key, String(item));
         const view = x.subarray(i * size, (i + 1) * size);
-        if (spec.type === 'gaussian_noise') {
+        const plugin = pluginCorruptions.get(spec.type);
+        if (plugin) {
+          plugin(view, exampleShape, level, spec as unknown as Record<string, unknown>, random);
+        } else if (spec.type === 'gaussian_noise') {
           const power = view.reduce((a, v) => a + v * v, 0) / size;
           const sigma = Math.sqrt(power / 10 ** (level / 10));
           for (let k = 0; k < size; k++) view[k] += sigma * gaussian(random);

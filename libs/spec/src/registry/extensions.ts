@@ -9,7 +9,7 @@ import type { TProperties } from '@sinclair/typebox';
 import { closed } from '../schema/primitives';
 
 /** The unions plug-ins may extend, by the title their tagged union carries. */
-export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation', 'optimizer', 'schedule'] as const;
+export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation', 'optimizer', 'schedule', 'corruption'] as const;
 export type ExtensionKind = (typeof EXTENSION_KINDS)[number];
 
 /** The source of components ablate itself defines the way plug-ins do (libs/plugins/src/builtin/). */
@@ -23,6 +23,8 @@ export interface Extension {
   params: TProperties;
   /** The plug-in file that adds it, as shown in messages. */
   source: string;
+  /** A corruption: the parameter that holds its levels (one evaluation per level). */
+  level?: string;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
