@@ -190,6 +190,40 @@ describe('a plug-in edited after a run', () => {
   }, 120000);
 });
 
+(hasFashionMnist ? describe : describe.skip)(`plug-in preprocessing steps${noData}`, () => {
+  it("are fitted on the training part, applied by predict exactly as in training, and carried by an exported model's loader", async () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-plugin-preprocessing-'));
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-plugin-preprocessing-exp-'));
+    const file = join(dir, 'experiment.yaml');
+    const plugin = join(ROOT, 'experiments', 'plugins', 'preprocessing-components.ts');
+    const steps = '[{ type: scale, factor: 0.00392156862745098 }, { type: log1p, scale: 0.5 }, { type: mean_center }]';
+    writeFileSync(file, `extends: ${join(ROOT, 'apps', 'runner', 'fixtures', 'tiny', 'fmnist-tiny.yaml')}\nplugins: [${plugin}]\npreprocessing: ${steps}\ntraining: { epochs: 1, batch_size: 50 }\nreport: { plots: false }\n`);
+    const run = await cli(['exec', '--experiment', file, '--set', `results_dir=${results}`]);
+    expect(run.err).toBe('');
+    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+    const metrics = JSON.parse(readFileSync(join(results, 'experiment', id, 'metrics.json'), 'utf8')) as { test: { oa: number } };
+    const predicted = await cli(['predict', '--experiment', file, '--set', `results_dir=${results}`]);
+    const [, right, total] = /accuracy [\d.]+ \((\d+) of (\d+) labelled examples\)/.exec(predicted.out) ?? [];
+    expect(Number(right) / Number(total)).toBe(metrics.test.oa);
+
+    const out = join(results, 'exported');
+    expect((await cli(['export', '--experiment', file, '--set', `results_dir=${results}`, '--out', out])).code).toBe(0);
+    const info = JSON.parse(readFileSync(join(out, 'preprocessing.json'), 'utf8')) as { steps: Array<{ type: string; name?: string; state?: { mean: number[] } }> };
+    expect(info.steps.map((s) => s.name ?? s.type)).toEqual(['affine', 'log1p', 'mean_center']);
+    // The mean of log(1 + 2x) over the training images, as fitted: positive, below log(3).
+    const mean = info.steps[2].state?.mean[0] as number;
+    expect(mean).toBeGreaterThan(0);
+    expect(mean).toBeLessThan(Math.log(3));
+    // The bundled loader applies the plug-in's steps: a fresh process gets the trial's model's output.
+    const script = join(dir, 'check.js');
+    writeFileSync(script, `require('@tensorflow/tfjs-backend-cpu');\nconst { load } = require(${JSON.stringify(join(out, 'ablate-model.cjs'))});\nload(${JSON.stringify(out)}).then((e) => { const x = e.preprocess(Float32Array.from({ length: 784 }, (_, i) => i % 256), 1); process.stdout.write(JSON.stringify(Array.from(x.dataSync().slice(0, 3)))); });\n`);
+    const fresh = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
+    expect(fresh.status === 0 ? '' : fresh.stderr).toBe('');
+    const first = [0, 1, 2].map((i) => Math.log1p(i / 255 / 0.5) - mean);
+    expect(JSON.parse(fresh.stdout)).toEqual(first.map((v) => expect.closeTo(v, 5)));
+  }, 120000);
+});
+
 (hasFashionMnist ? describe : describe.skip)(`a trained model with a plug-in layer${noData}`, () => {
   it('records the plug-in metric and the plug-in, and loads in a new process that imports only the plug-in API', async () => {
     const results = mkdtempSync(join(tmpdir(), 'ablate-plugin-run-'));

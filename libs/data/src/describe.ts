@@ -6,6 +6,7 @@
 import type { DataFacts, PreprocessingSpec } from '@ablate/spec';
 import { DATASETS } from './datasets/register-all';
 import type { DataConfig } from './prepare';
+import { pluginStep } from './preprocess/plugin-steps';
 
 export function describeData(config: Pick<DataConfig, 'dataset' | 'preprocessing'>): DataFacts | undefined {
   const loader = DATASETS.get(config.dataset.type);
@@ -15,7 +16,11 @@ export function describeData(config: Pick<DataConfig, 'dataset' | 'preprocessing
   if (classes === undefined || described.shape === undefined) return undefined;
   let shape = described.kind === 'scene' ? [described.shape[2]] : [...described.shape];
   for (const step of config.preprocessing ?? ([] as PreprocessingSpec[])) {
-    if (step.type === 'pca') shape = described.kind === 'scene' ? [step.components] : [step.components];
+    const plugin = pluginStep(step.type);
+    if (plugin) {
+      const { type: _type, ...params } = step as unknown as Record<string, unknown>;
+      if (plugin.shape) shape = plugin.shape(params, shape);
+    } else if (step.type === 'pca') shape = described.kind === 'scene' ? [step.components] : [step.components];
     else if (step.type === 'pad') shape = [step.to[0], step.to[1], shape[shape.length - 1]];
     else if (step.type === 'resize' || step.type === 'center_crop') shape = [...(typeof step.size === 'number' ? [step.size, step.size] : step.size.slice(0, 2)), shape[shape.length - 1]];
     else if (step.type === 'patches') shape = [step.size, step.size, shape[0]];

@@ -21,3 +21,4 @@ export { writeMat, type MatArray } from './formats/mat-v5-writer';
 export { writeNpy } from './formats/npy';
 export { decodeImages, type ImageSettings } from './formats/decoded';
 export { applyFittedSteps, type FittedStep } from './preprocess/fitted-steps';
+export { registerPreprocessing, type PluginStep } from './preprocess/plugin-steps';

@@ -1,5 +1,5 @@
 /**
- * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations, optimizers, schedules, corruptions })`.
+ * What a plug-in module exports: `export default definePlugin({ layers, losses, metrics, datasets, augmentations, optimizers, schedules, corruptions, preprocessing })`.
  * Each component is written in YAML exactly like a built-in (`{ type: cbam, reduction: 16 }`,
  * `loss: { type: focal, gamma: 2 }`, `columns: [{ metric: test.top2_accuracy }]`); its `params` are
  * TypeBox properties, checked like a built-in's and filled with their defaults before the
@@ -150,6 +150,21 @@ export interface CorruptionDefinition<P extends TProperties = TProperties> {
   apply(example: Float32Array, shape: readonly number[], level: number, params: Params<P>, random: () => number): void;
 }
 
+export interface PreprocessingDefinition<P extends TProperties = TProperties, S = unknown> {
+  description: string;
+  params?: P;
+  /** One example's shape after the step, from its shape before (default: unchanged); also what validate compiles the model on. */
+  shape?(params: Params<P>, shape: readonly number[]): number[];
+  /**
+   * What the step learns from the training part, as the steps before it left it: call `examples`
+   * with a visitor that gets chunks of n examples (flat, channels last). Return plain data (JSON):
+   * it is what preprocessing.json carries for an exported model.
+   */
+  fit?(params: Params<P>, examples: (visit: (x: Float32Array, n: number) => void) => void, shape: readonly number[]): S;
+  /** n examples (flat, channels last) through the step, with what `fit` returned (null without fit). */
+  apply(params: Params<P>, state: S, x: Float32Array, n: number, shape: readonly number[]): Float32Array;
+}
+
 export interface PluginDefinition {
   layers?: Record<string, LayerDefinition<never>>;
   losses?: Record<string, LossDefinition<never>>;
@@ -159,6 +174,7 @@ export interface PluginDefinition {
   optimizers?: Record<string, OptimizerDefinition<never>>;
   schedules?: Record<string, ScheduleDefinition<never>>;
   corruptions?: Record<string, CorruptionDefinition<never>>;
+  preprocessing?: Record<string, PreprocessingDefinition<never, never>>;
 }
 
 /** The components of a plug-in, with their types checked (`params` typed from their schemas). */
@@ -193,4 +209,8 @@ export function defineSchedule<P extends TProperties>(schedule: ScheduleDefiniti
 
 export function defineCorruption<P extends TProperties>(corruption: CorruptionDefinition<P>): CorruptionDefinition<never> {
   return corruption as unknown as CorruptionDefinition<never>;
+}
+
+export function definePreprocessing<P extends TProperties, S>(step: PreprocessingDefinition<P, S>): PreprocessingDefinition<never, never> {
+  return step as unknown as PreprocessingDefinition<never, never>;
 }

@@ -1,12 +1,12 @@
 /**
  * The public API of plug-ins: what a plug-in module imports to add layers, losses, metrics,
- * datasets, augmentations, optimizers, schedules and corruptions to the language (docs/plugins.md), and the plug-in host that the load phase uses.
+ * datasets, augmentations, optimizers, schedules, corruptions and preprocessing steps to the language (docs/plugins.md), and the plug-in host that the load phase uses.
  * Importing this library installs the host.
  */
 import './host';
 
-export { definePlugin, defineLayer, defineLoss, defineDataset, defineAugmentation, defineOptimizer, defineSchedule, defineCorruption, withDefault } from './definition';
-export type { TDefaulted, PluginDefinition, LayerDefinition, LayerBuild, LossDefinition, MetricDefinition, DatasetDefinition, AugmentationDefinition, OptimizerDefinition, OptimizerStep, ScheduleDefinition, CorruptionDefinition, Params, SerializableClass } from './definition';
+export { definePlugin, defineLayer, defineLoss, defineDataset, defineAugmentation, defineOptimizer, defineSchedule, defineCorruption, definePreprocessing, withDefault } from './definition';
+export type { TDefaulted, PluginDefinition, LayerDefinition, LayerBuild, LossDefinition, MetricDefinition, DatasetDefinition, AugmentationDefinition, OptimizerDefinition, OptimizerStep, ScheduleDefinition, CorruptionDefinition, PreprocessingDefinition, Params, SerializableClass } from './definition';
 export { pluginHost } from './host';
 export { loadTrialModel } from './load-trial-model';
 export { sourceHash, localSources } from './source-hash';

@@ -4,11 +4,11 @@
  * and tfjs classes (libs/models), the losses and metric functions (libs/training) and the dataset
  * loaders (libs/data). Its callbacks are guarded: an exception in them names the plug-in's line.
  */
-import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, CORRUPTION_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
+import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, CORRUPTION_CATALOG, PREPROCESSING_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
 import { finish, registerLayer, type BuildContext, type Built, type WeightInit } from '@ablate/models';
-import { registerAugmentation, registerCorruption, registerDataset, type Dataset, type DatasetLoader } from '@ablate/data';
+import { registerAugmentation, registerCorruption, registerDataset, registerPreprocessing, type Dataset, type DatasetLoader } from '@ablate/data';
 import { perVariable, registerLoss, registerMetricFunction, registerOptimizer, registerSchedule } from '@ablate/training';
-import type { AugmentationDefinition, DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, OptimizerDefinition, PluginDefinition, ScheduleDefinition, CorruptionDefinition } from './definition';
+import type { AugmentationDefinition, DatasetDefinition, LayerBuild, LayerDefinition, LossDefinition, MetricDefinition, OptimizerDefinition, PluginDefinition, PreprocessingDefinition, ScheduleDefinition, CorruptionDefinition } from './definition';
 import { guarded } from './plugin-errors';
 
 export interface PluginSource {
@@ -22,8 +22,8 @@ export interface PluginSource {
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 /** The functions each kind of component must have. */
-const NEEDS = { layer: ['build'], loss: ['create'], metric: ['compute'], dataset: ['files', 'load'], augmentation: ['apply'], optimizer: ['update'], schedule: ['rate'], corruption: ['apply'] } as const;
-const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset', augmentations: 'augmentation', optimizers: 'optimizer', schedules: 'schedule', corruptions: 'corruption' } as const;
+const NEEDS = { layer: ['build'], loss: ['create'], metric: ['compute'], dataset: ['files', 'load'], augmentation: ['apply'], optimizer: ['update'], schedule: ['rate'], corruption: ['apply'], 'preprocessing step': ['apply'] } as const;
+const KINDS = { layers: 'layer', losses: 'loss', metrics: 'metric', datasets: 'dataset', augmentations: 'augmentation', optimizers: 'optimizer', schedules: 'schedule', corruptions: 'corruption', preprocessing: 'preprocessing step' } as const;
 const BUILT_IN: Record<ExtensionKind, readonly string[]> = {
   layer: Object.keys(LAYER_CATALOG),
   loss: Object.keys(LOSS_CATALOG),
@@ -32,6 +32,7 @@ const BUILT_IN: Record<ExtensionKind, readonly string[]> = {
   optimizer: Object.keys(OPTIMIZER_CATALOG),
   schedule: Object.keys(SCHEDULE_CATALOG),
   corruption: Object.keys(CORRUPTION_CATALOG),
+  'preprocessing step': Object.keys(PREPROCESSING_CATALOG),
 };
 const METRIC_TASKS: readonly TaskName[] = ['classification', 'regression'];
 
@@ -41,7 +42,7 @@ function problem(source: PluginSource, message: string, hint: string): UserError
 
 /** The export's shape: an object of component groups, each an object of named components. */
 export function checkDefinition(source: PluginSource, value: unknown): PluginDefinition {
-  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... }, augmentations: { ... }, optimizers: { ... }, schedules: { ... }, corruptions: { ... } })` (docs/plugins.md).';
+  const shape = 'Export its components: `export default definePlugin({ layers: { ... }, losses: { ... }, metrics: { ... }, datasets: { ... }, augmentations: { ... }, optimizers: { ... }, schedules: { ... }, corruptions: { ... }, preprocessing: { ... } })` (docs/plugins.md).';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw problem(source, 'exports no plug-in: its default export is not an object of components.', shape);
   if (Object.keys(value).length === 0) throw problem(source, 'exports no components.', shape);
   for (const [group, components] of Object.entries(value)) {
@@ -188,9 +189,19 @@ function registerCorruptionDefinition(source: PluginSource, name: string, corrup
   registerCorruption(name, guarded(source, `applying its corruption "${name}"`, (example: Float32Array, shape: readonly number[], value: number, params: Record<string, unknown>, random: () => number) => corruption.apply(example, shape, value, params as never, random)));
 }
 
+function registerPreprocessingDefinition(source: PluginSource, name: string, step: PreprocessingDefinition<never, never>): void {
+  addExtension({ kind: 'preprocessing step', name, description: step.description, params: step.params ?? {}, source: source.shown });
+  const { shape, fit } = step;
+  registerPreprocessing(name, {
+    ...(shape ? { shape: guarded(source, `giving the shape of its preprocessing step "${name}"`, (params: Record<string, unknown>, from: readonly number[]) => shape(params as never, from)) } : {}),
+    ...(fit ? { fit: guarded(source, `fitting its preprocessing step "${name}"`, (params: Record<string, unknown>, examples: (visit: (x: Float32Array, n: number) => void) => void, from: readonly number[]) => fit(params as never, examples, from) as unknown) } : {}),
+    apply: guarded(source, `applying its preprocessing step "${name}"`, (params: Record<string, unknown>, state: unknown, x: Float32Array, n: number, from: readonly number[]) => step.apply(params as never, state as never, x, n, from)),
+  });
+}
+
 /** Checks every name first (nothing is registered from a plug-in with a clash), then registers all. Returns `kind name` of each. */
 export function registerComponents(source: PluginSource, definition: PluginDefinition): string[] {
-  const { layers = {}, losses = {}, metrics = {}, datasets = {}, augmentations = {}, optimizers = {}, schedules = {}, corruptions = {} } = definition;
+  const { layers = {}, losses = {}, metrics = {}, datasets = {}, augmentations = {}, optimizers = {}, schedules = {}, corruptions = {}, preprocessing = {} } = definition;
   for (const name of Object.keys(layers)) checkName(source, 'layer', name);
   for (const name of Object.keys(losses)) checkName(source, 'loss', name);
   for (const name of Object.keys(metrics)) checkName(source, 'metric', name);
@@ -199,6 +210,7 @@ export function registerComponents(source: PluginSource, definition: PluginDefin
   for (const name of Object.keys(optimizers)) checkName(source, 'optimizer', name);
   for (const name of Object.keys(schedules)) checkName(source, 'schedule', name);
   for (const name of Object.keys(corruptions)) checkName(source, 'corruption', name);
+  for (const name of Object.keys(preprocessing)) checkName(source, 'preprocessing step', name);
   for (const [name, layer] of Object.entries(layers)) registerLayerDefinition(source, name, layer);
   for (const [name, loss] of Object.entries(losses)) registerLossDefinition(source, name, loss);
   for (const [name, metric] of Object.entries(metrics)) registerMetricDefinition(source, name, metric);
@@ -207,6 +219,7 @@ export function registerComponents(source: PluginSource, definition: PluginDefin
   for (const [name, optimizer] of Object.entries(optimizers)) registerOptimizerDefinition(source, name, optimizer);
   for (const [name, schedule] of Object.entries(schedules)) registerScheduleDefinition(source, name, schedule);
   for (const [name, corruption] of Object.entries(corruptions)) registerCorruptionDefinition(source, name, corruption);
+  for (const [name, step] of Object.entries(preprocessing)) registerPreprocessingDefinition(source, name, step);
   return [
     ...Object.keys(layers).map((n) => `layer ${n}`),
     ...Object.keys(losses).map((n) => `loss ${n}`),
@@ -216,5 +229,6 @@ export function registerComponents(source: PluginSource, definition: PluginDefin
     ...Object.keys(optimizers).map((n) => `optimizer ${n}`),
     ...Object.keys(schedules).map((n) => `schedule ${n}`),
     ...Object.keys(corruptions).map((n) => `corruption ${n}`),
+    ...Object.keys(preprocessing).map((n) => `preprocessing step ${n}`),
   ];
 }

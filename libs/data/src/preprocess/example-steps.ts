@@ -8,6 +8,7 @@ import { shuffle } from '../split/sampling';
 import { ChannelStats } from './channel-stats';
 import { CovarianceAccumulator } from './pca';
 import { applyFittedStep, type FittedStep } from './fitted-steps';
+import { pluginStep } from './plugin-steps';
 import { unhandled } from '../unhandled';
 
 /** A fitted step: transforms a batch of n examples (flat, channels last), as its data says. */
@@ -61,6 +62,15 @@ export function fitExampleSteps(steps: readonly PreprocessingSpec[], shape: numb
   let current = shape;
   for (const step of steps) {
     const channels = current[current.length - 1];
+    const plugin = pluginStep(step.type);
+    if (plugin) {
+      const { type, ...params } = step as unknown as Record<string, unknown>;
+      const from = current;
+      const state = plugin.fit ? plugin.fit(params, (visit) => fit(ops, visit, false), from) : null;
+      ops.push(op(String(type), plugin.shape ? plugin.shape(params, from) : from, { type: 'plugin', name: String(type), params, state: state ?? null, from }));
+      current = ops[ops.length - 1].shape;
+      continue;
+    }
     switch (step.type) {
       case 'scale':
         ops.push(channelAffine('scale', current, [step.factor], [0]));

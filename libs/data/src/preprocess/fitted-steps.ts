@@ -6,6 +6,7 @@
 import { affine } from './channel-stats';
 import { project } from './pca';
 import { centerCrop, resizeImages, type ResizeMethod } from './resize';
+import { pluginStep } from './plugin-steps';
 
 export type FittedStep =
   /** x * scale + shift, per channel (scale, standardize, minmax, normalize). */
@@ -15,7 +16,9 @@ export type FittedStep =
   /** Images [h, w, c] zero-padded, centred, to [H, W]. */
   | { type: 'pad'; from: number[]; to: number[] }
   | { type: 'resize'; from: number[]; to: number[]; method: ResizeMethod }
-  | { type: 'center_crop'; from: number[]; to: number[] };
+  | { type: 'center_crop'; from: number[]; to: number[] }
+  /** A plug-in's step: its parameters and what it fitted, for the plug-in to apply (`from`: one example's shape before it). */
+  | { type: 'plugin'; name: string; params: Record<string, unknown>; state: unknown; from: number[] };
 
 function pad(x: Float32Array, n: number, [h, w, c]: readonly number[], [H, W]: readonly number[]): Float32Array {
   const top = Math.floor((H - h) / 2);
@@ -40,6 +43,11 @@ export function applyFittedStep(step: FittedStep, x: Float32Array, n: number): F
       return resizeImages(x, n, step.from, step.to, step.method);
     case 'center_crop':
       return centerCrop(x, n, step.from, step.to);
+    case 'plugin': {
+      const plugin = pluginStep(step.name);
+      if (!plugin) throw new Error(`the preprocessing step "${step.name}" comes from a plug-in that is not loaded here: load the plug-in (an exported model's loader bundles it)`);
+      return plugin.apply(step.params, step.state, x, n, step.from);
+    }
   }
 }
 

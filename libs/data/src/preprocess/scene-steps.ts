@@ -8,6 +8,7 @@ import type { SceneDataset } from '../datasets/dataset';
 import { affine, ChannelStats } from './channel-stats';
 import { CovarianceAccumulator, project } from './pca';
 import { unhandled } from '../unhandled';
+import { pluginStep } from './plugin-steps';
 
 export interface PreparedScene {
   cube: Float32Array;
@@ -38,6 +39,7 @@ export function fitSceneSteps(steps: readonly PreprocessingSpec[], scene: SceneD
   const fitPixels = (fit: 'train' | 'all' | undefined) => (fit === 'all' ? Int32Array.from(all, (_, i) => i) : trainPixels);
   steps.forEach((step, i) => {
     if (patch) throw new UserError(`\`patches\` must be the last preprocessing step; "${step.type}" comes after it.`, { hint: 'Move the per-band steps and pca before patches.' });
+    if (pluginStep(step.type)) throw new UserError(`the plug-in preprocessing step "${step.type}" applies to datasets of separate examples; this one is a scene.`, { hint: 'Use the built-in per-band steps, pca and patches for a scene.' });
     switch (step.type) {
       case 'scale':
         scaleBy([step.factor], [0]);

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFittedSteps, type FittedStep } from '@ablate/data';
+import { applyFittedSteps, registerPreprocessing, type FittedStep, type PluginStep } from '@ablate/data';
 import { loadModel, tf, type LayersModel } from '@ablate/models';
 
 export interface ExportedInfo {
@@ -65,9 +65,13 @@ export async function load(dir: string): Promise<Exported> {
   };
 }
 
-/** A plug-in's layer classes, registered with tfjs serialisation (the export's entry calls this for each plug-in the trial used). */
-export function registerPluginClasses(definition: { layers?: Record<string, { classes?: unknown[] }> } | undefined): void {
+/**
+ * A plug-in's layer classes, registered with tfjs serialisation, and its preprocessing steps, for
+ * `preprocess` to apply (the export's entry calls this for each plug-in the trial used).
+ */
+export function registerPluginClasses(definition: { layers?: Record<string, { classes?: unknown[] }>; preprocessing?: Record<string, PluginStep> } | undefined): void {
   for (const layer of Object.values(definition?.layers ?? {})) {
     for (const cls of layer.classes ?? []) tf.serialization.registerClass(cls as Parameters<typeof tf.serialization.registerClass>[0]);
   }
+  for (const [name, step] of Object.entries(definition?.preprocessing ?? {})) registerPreprocessing(name, step);
 }

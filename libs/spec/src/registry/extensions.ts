@@ -9,7 +9,7 @@ import type { TProperties } from '@sinclair/typebox';
 import { closed } from '../schema/primitives';
 
 /** The unions plug-ins may extend, by the title their tagged union carries. */
-export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation', 'optimizer', 'schedule', 'corruption'] as const;
+export const EXTENSION_KINDS = ['layer', 'loss', 'dataset', 'augmentation', 'optimizer', 'schedule', 'corruption', 'preprocessing step'] as const;
 export type ExtensionKind = (typeof EXTENSION_KINDS)[number];
 
 /** The source of components ablate itself defines the way plug-ins do (libs/plugins/src/builtin/). */
