@@ -180,6 +180,33 @@ describe('ablate predict on new texts (real Jane Austen passages)', () => {
     expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'label', ...['emma', 'mansfield_park', 'northanger_abbey', 'persuasion', 'pride_prejudice', 'sense_sensibility'].map((c) => `p_${c}`)]);
   });
 
+  it('labels texts without labels: a .txt file of one passage per line, or a table with label_column: null, the same way', async () => {
+    const table = readFileSync(join(ROOT, 'data', 'text', 'austen', 'test.tsv'), 'utf8').trim().split('\n');
+    const header = table[0].split('\t');
+    const textColumn = header.indexOf('text');
+    const passages = table.slice(1, 21).map((row) => row.split('\t')[textColumn]);
+    const dir = mkdtempSync(join(tmpdir(), 'ablate-predict-unlabelled-'));
+    writeFileSync(join(dir, 'passages.txt'), passages.join('\n') + '\n');
+    writeFileSync(join(dir, 'passages.tsv'), ['text', ...passages].join('\n') + '\n');
+    const fromTxt = await cli(['predict', ...common, '--data', `{type: text, path: ${join(dir, 'passages.txt')}, length: 1}`, '--out', join(dir, 'txt.csv')]);
+    expect(fromTxt.err).toBe('');
+    expect(fromTxt.out).toContain("20 predictions");
+    expect(fromTxt.out).toContain("no labels of the trial's classes in the data: no accuracy");
+    const fromTable = await cli(['predict', ...common, '--data', `{type: text, path: ${join(dir, 'passages.tsv')}, length: 1, label_column: null}`, '--out', join(dir, 'table.csv')]);
+    expect(fromTable.err).toBe('');
+    const strip = (file: string): Array<Record<string, string>> => (parse(readFileSync(join(dir, file), 'utf8'), { columns: true }) as Array<Record<string, string>>).map((r) => ({ ...r, id: '' }));
+    expect(strip('table.csv')).toEqual(strip('txt.csv'));
+    // As labelled in the test table, these passages get the same classes.
+    const fromLabelled = await cli(['predict', ...common, '--data', `{type: text, path: ${join(ROOT, 'data', 'text', 'austen', 'test.tsv')}, length: 1}`, '--out', join(dir, 'labelled.csv')]);
+    expect(fromLabelled.code).toBe(0);
+    const labelled = parse(readFileSync(join(dir, 'labelled.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(strip('txt.csv').map((r) => r.predicted)).toEqual(labelled.slice(0, 20).map((r) => r.predicted));
+    // Without labels, no trial trains on them.
+    const train = await cli(['exec', ...common, '--set', `dataset={type: text, path: ${join(dir, 'passages.txt')}, length: 40}`, '--set', `results_dir=${dir}`]);
+    expect(train.code).toBe(1);
+    expect(train.err).toContain('the dataset has no labels, so no trial can train on it. Give a table with a label column (or class folders) to train; a .txt file or a table with `label_column: null` holds texts for `ablate predict --data` to label.');
+  });
+
   it('says the new data is of another kind than the trial was trained on', async () => {
     const run = await cli(['predict', ...common, '--data', `{type: image_folder, path: ${join(ROOT, 'data', 'images', 'fashion-mnist-png')}}`]);
     expect(run.code).toBe(1);

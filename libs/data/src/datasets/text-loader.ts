@@ -23,7 +23,7 @@ export interface TextSpec {
   path: string;
   test_path?: string;
   text_column?: string | number;
-  label_column?: string | number;
+  label_column?: string | number | null;
   delimiter?: string;
   header?: boolean;
   length: number;
@@ -78,7 +78,25 @@ function decode(bytes: Buffer, file: FileRef): string {
   }
 }
 
+/** Labels of texts that have none: no class (-1), as the labels of unlabelled pixels are. */
+const UNLABELLED = '';
+
 function readPart(spec: TextSpec, files: TextFile[], bytes: FileBytes): { texts: string[]; labels: string[] } {
+  if (files.length === 1 && files[0].label === undefined && /\.txt$/i.test(files[0].path)) {
+    // One text per line, no labels.
+    const texts = decode(bytes.get(files[0].path) as Buffer, files[0]).split(/\r?\n/).filter((line) => line.trim() !== '');
+    return { texts, labels: texts.map(() => UNLABELLED) };
+  }
+  if (files.length === 1 && files[0].label === undefined && spec.label_column === null) {
+    const file = files[0];
+    const { texts } = readTextTable(decode(bytes.get(file.path) as Buffer, file), file, {
+      textColumn: spec.text_column ?? 'text',
+      labelColumn: null,
+      delimiter: spec.delimiter ?? defaultDelimiter(file.path),
+      header: spec.header ?? true,
+    });
+    return { texts, labels: texts.map(() => UNLABELLED) };
+  }
   if (files.length === 1 && files[0].label === undefined) {
     const file = files[0];
     return readTextTable(decode(bytes.get(file.path) as Buffer, file), file, {
@@ -106,7 +124,7 @@ export const text: DatasetLoader<TextSpec> = {
     const testFiles = all.filter((f) => f.part === 'test');
     const test = testFiles.length ? readPart(spec, testFiles, bytes) : undefined;
     const labels = [...train.labels, ...(test?.labels ?? [])];
-    const order = distinctLabels(labels);
+    const order = distinctLabels(labels.filter((l) => l !== UNLABELLED));
     checkClasses(spec.classes, order.length, spec.test_path !== undefined ? `${spec.path} with ${spec.test_path}` : spec.path);
     const n = labels.length;
     const vectors = all.find((f) => f.part === 'vectors');

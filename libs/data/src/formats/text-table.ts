@@ -15,7 +15,8 @@ export interface TextTable {
 
 export interface TextTableOptions {
   textColumn: string | number;
-  labelColumn: string | number;
+  /** null: the table has no label column (every text unlabelled). */
+  labelColumn: string | number | null;
   delimiter: string;
   header: boolean;
 }
@@ -43,7 +44,9 @@ export function readTextTable(content: string, file: FileRef, options: TextTable
   if (rows.length === 0) throw corrupt(file, 'it has no rows.');
   const columns = options.header ? (rows.shift() as string[]).map((c) => c.trim()) : rows[0].map((_, i) => String(i));
   const textIndex = columnIndex(file, columns, options.textColumn, 'text');
-  const labelIndex = columnIndex(file, columns, options.labelColumn, 'label');
+  const labelColumn = options.labelColumn;
+  if (labelColumn === null) return { texts: rows.map((row) => row[textIndex]), labels: rows.map(() => '') };
+  const labelIndex = columnIndex(file, columns, labelColumn, 'label');
   const texts: string[] = [];
   const labels: string[] = [];
   rows.forEach((row, r) => {

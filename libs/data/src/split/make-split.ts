@@ -39,7 +39,12 @@ function spatialBlocks(dataset: Dataset, items: Int32Array, block: number): Map<
 export function makeSplit(dataset: Dataset, spec: SplitSpec | undefined, trialSeed: number): Parts {
   if (dataset.classes === 0) {
     throw new UserError('the dataset has no labels, so no trial can train on it.', {
-      hint: dataset.kind === 'scene' ? 'Add `labels:` (its ground truth) to train; a cube without labels is for `ablate predict --data` to map.' : 'Give the labels of the examples.',
+      hint:
+        dataset.kind === 'scene'
+          ? 'Add `labels:` (its ground truth) to train; a cube without labels is for `ablate predict --data` to map.'
+          : dataset.kind === 'text'
+            ? 'Give a table with a label column (or class folders) to train; a .txt file or a table with `label_column: null` holds texts for `ablate predict --data` to label.'
+            : 'Give the labels of the examples.',
     });
   }
   const random = stream(spec?.seed ?? trialSeed, 'split');

@@ -76,10 +76,15 @@ export const DATASET_CATALOG = {
   ),
   text: closed(
     {
-      path: text({ description: 'A CSV/TSV file (one text per row, with a text and a label column), or a folder with one sub-folder per class holding one text per file (UTF-8; the sub-folder name is the label).' }),
+      path: text({ description: 'A CSV/TSV file (one text per row, with a text and a label column), a folder with one sub-folder per class holding one text per file (UTF-8; the sub-folder name is the label), or a .txt file with one text per line and no labels (for `ablate predict --data`).' }),
       test_path: Type.Optional(text({ description: 'A separate test set, as `path` (file or folder); with it, `split: {type: given}` uses the two.' })),
       text_column: Type.Optional(Type.Union([text(), int({ minimum: 0 })], { default: 'text', description: 'Table only: the text column, by header name or 0-based index.' })),
-      label_column: Type.Optional(Type.Union([text(), int({ minimum: 0 })], { default: 'label', description: 'Table only: the label column. Labels are names; class ids follow their sorted order (numerically when every label is a number).' })),
+      label_column: Type.Optional(
+        Type.Union([text(), int({ minimum: 0 }), Type.Null()], {
+          default: 'label',
+          description: 'Table only: the label column. Labels are names; class ids follow their sorted order (numerically when every label is a number). null: the table has no labels (texts for `ablate predict --data`; no trial trains on them).',
+        }),
+      ),
       delimiter: Type.Optional(text({ description: 'Table only. Default: a tab for .tsv/.tab files (read without quoting, as IANA TSV), else a comma (RFC 4180 quoting).' })),
       header: Type.Optional(Type.Boolean({ default: true, description: 'Table only: the first row names the columns.' })),
       length: int({ minimum: 1, description: 'Word ids per example: shorter texts are padded at the end with id 0, longer ones keep their first `length` words.' }),
