@@ -47,4 +47,11 @@ const CNN = 'model={layers: [{type: conv2d, filters: 8, kernel: 3, activation: r
     expect(run.code).toBe(1);
     expect(run.err).toContain('report plot grad_cam needs a layer with 2-D maps ([height, width, channels]); this model has none.');
   }, 120000);
+
+  it("says these plots are a classifier's", async () => {
+    const results = mkdtempSync(join(tmpdir(), 'ablate-learned-regression-'));
+    const run = await cli(['exec', '--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'training.epochs=1', '--set', 'loss={type: mse}', '--set', 'model={layers: [{type: flatten}, {type: dense, units: 1}]}', '--set', 'report.plots=[embedding]']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("report plots embedding show what a classifier learned; this trial's task is regression.");
+  }, 120000);
 });

@@ -13,7 +13,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { UMAP } from 'umap-js';
 import { prepareData, type Source } from '@ablate/data';
 import { loadModel } from '@ablate/models';
-import { stream, UserError, writing } from '@ablate/spec';
+import { stream, taskOf, UserError, writing } from '@ablate/spec';
 import type { Trial } from '@ablate/sweep';
 import { gradCam, layerNamed, mapLayer, outputOf, outputTensor, penultimate } from './model-walk';
 
@@ -158,6 +158,10 @@ export async function inspectTrial(trial: Trial, trialDir: string, baseDir: stri
     return made.format !== FORMAT || made.model !== modelHash || JSON.stringify(made.request) !== JSON.stringify(r);
   });
   if (stale.length === 0) return;
+  const task = taskOf(trial.config);
+  if (task !== 'classification') {
+    throw new UserError(`report plots ${stale.map((r) => r.kind).join(', ')} show what a classifier learned; this trial's task is ${task}.`, { hint: 'Leave them out of report.plots for this experiment.' });
+  }
   const prepared = prepareData(trial.config, { baseDir, seed: trial.seed });
   const model = await loadModel(join(trialDir, 'model'));
   try {
