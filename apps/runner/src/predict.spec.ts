@@ -20,6 +20,18 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
 const hasRsvg = spawnSync('rsvg-convert', ['--version']).error === undefined;
 
 
+/** Trains the experiment of `common`, then predicts on its test part: the trial's folder, with the trial's metrics. */
+async function trainThenPredict(common: string[], results: string): Promise<{ dir: string; test: Record<string, number>; out: string }> {
+  const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
+  expect(run.code).toBe(0);
+  const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
+  const predicted = await cli(['predict', ...common]);
+  expect(predicted.err).toBe('');
+  expect(predicted.code).toBe(0);
+  const dir = join(results, 'fmnist-tiny', id);
+  return { dir, test: (JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { test: Record<string, number> }).test, out: predicted.out };
+}
+
 /** A fixture experiment trained once into a fresh results folder: the options that name it, and its trial id once beforeAll has run. */
 function trainedTrial(fixture: string, prefix: string): { common: string[]; results: string; id: () => string } {
   const results = mkdtempSync(join(tmpdir(), prefix));
@@ -76,16 +88,12 @@ function trainedTrial(fixture: string, prefix: string): { common: string[]; resu
   const common = ['--experiment', FIXTURE, '--set', `results_dir=${results}`, '--set', 'loss={type: mse}', '--set', 'model={layers: [{type: flatten}, {type: dense, units: 1}]}'];
 
   it("writes each example's value and target, and gives the trial's recorded test metrics", async () => {
-    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
-    expect(run.code).toBe(0);
-    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
-    const predicted = await cli(['predict', ...common]);
-    expect(predicted.err).toBe('');
-    expect(predicted.code).toBe(0);
-    const metrics = JSON.parse(readFileSync(join(results, 'fmnist-tiny', id, 'metrics.json'), 'utf8')) as { test: Record<string, number> };
+    const { dir, test, out } = await trainThenPredict(common, results);
+    const metrics = { test };
+    const predicted = { out };
     const line = `mse ${metrics.test.mse.toPrecision(6)}, mae ${metrics.test.mae.toPrecision(6)}, rmse ${metrics.test.rmse.toPrecision(6)}, r2 ${metrics.test.r2.toPrecision(6)} (200 examples)`;
     expect(predicted.out).toContain(line);
-    const rows = parse(readFileSync(join(results, 'fmnist-tiny', id, 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(readFileSync(join(dir, 'predictions.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'target']);
     expect(rows).toHaveLength(200);
     expect(rows.every((r) => Number.isInteger(Number(r.target)) && Number(r.target) >= 0 && Number(r.target) <= 9)).toBe(true);
@@ -122,14 +130,9 @@ function trainedTrial(fixture: string, prefix: string): { common: string[]; resu
   const png = join(ROOT, 'data', 'images', 'fashion-mnist-png');
 
   it("writes the output images of its noisy test images, and the trial's recorded test metrics exactly", async () => {
-    const run = await cli(['exec', ...common, '--set', 'report.plots=false']);
-    expect(run.code).toBe(0);
-    const id = /trial 1\/1 ([0-9a-f]{12})/.exec(run.out)?.[1] as string;
-    const predicted = await cli(['predict', ...common]);
-    expect(predicted.err).toBe('');
-    expect(predicted.code).toBe(0);
-    const dir = join(results, 'fmnist-tiny', id);
-    const trial = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { test: Record<string, number> };
+    const { dir, test, out } = await trainThenPredict(common, results);
+    const trial = { test };
+    const predicted = { out };
     const written = JSON.parse(readFileSync(join(dir, 'predictions-metrics.json'), 'utf8')) as Record<string, number>;
     for (const key of ['mse', 'mae', 'psnr', 'ssim', 'input_mse', 'input_psnr', 'input_ssim']) expect([key, written[key]]).toEqual([key, trial.test[key]]);
     expect(predicted.out).toContain(`psnr ${trial.test.psnr.toFixed(2)} dB, ssim ${trial.test.ssim.toFixed(4)}`);

@@ -14,7 +14,8 @@ import { mainColumn, metricAxis } from './axes';
 import { BACKGROUND, classColours } from './class-colours';
 import { classMapPng } from './class-map-png';
 import { GROUND_TRUTH_MAP, PREDICTION_MAP, trialMap, type ClassMap } from './class-map-files';
-import { CONFIG, wrap, type FigureContext } from './style';
+import { wrap, type FigureContext } from './style';
+import { svgDocument, svgText as text } from './svg-document';
 import { textWidth } from './text-metrics';
 import { perClassOf } from './trial-files';
 
@@ -37,8 +38,6 @@ const MIN_PANEL = 96;
 /** The maps are enlarged to at least this many pixels per inch of the figure. */
 const DPI = 300;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const text = (x: number, y: number, s: string, size: number, extra = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}"${extra}>${escape(s)}</text>`;
 
 /** The seed shown for a row: of those with a map, the one with the median `column`. */
 function representative(rows: readonly ResultRow[], column: string): ResultRow | undefined {
@@ -151,11 +150,5 @@ export function drawMaps(drawing: MapDrawing): string {
     out.push(text(x + 14, top + 9, name, 10, ' class="legend-label" fill="#222"'));
   });
   const height = Math.ceil(y + Math.ceil(entries.length / legendColumns) * 15 + PAD);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CONFIG.font}">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
-    ...out,
-    '</svg>',
-    '',
-  ].join('\n');
+  return svgDocument(width, height, out);
 }

@@ -11,7 +11,8 @@ import type { ResultRow } from '../collect';
 import type { Group } from '../groups';
 import { classColours, rgbOf } from './class-colours';
 import { encodePng, enlarge, type Raster } from './png';
-import { CONFIG, frame, wrap, type FigureContext } from './style';
+import { frame, wrap, type FigureContext } from './style';
+import { svgDocument, svgText as text } from './svg-document';
 import { textWidth } from './text-metrics';
 
 interface Picture {
@@ -87,8 +88,6 @@ function overlay(image: Picture, cam: Picture): Raster {
   return { width: image.width, height: image.height, rgb };
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const text = (x: number, y: number, s: string, size: number, extra = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}"${extra}>${escape(s)}</text>`;
 
 /** A grid of images: one line per example, a caption above each image, the title and subtitle above all. */
 function grid(ctx: FigureContext, subtitle: string, lines: Array<Array<{ caption: string; raster: Raster }>>): string {
@@ -116,13 +115,7 @@ function grid(ctx: FigureContext, subtitle: string, lines: Array<Array<{ caption
     y += (tile * line[0].raster.height) / line[0].raster.width + gap;
   }
   const height = Math.ceil(y + pad);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${ctx.width}" height="${height}" viewBox="0 0 ${ctx.width} ${height}" font-family="${CONFIG.font}">`,
-    `<rect width="${ctx.width}" height="${height}" fill="white"/>`,
-    ...out,
-    '</svg>',
-    '',
-  ].join('\n');
+  return svgDocument(ctx.width, height, out);
 }
 
 /** A caption cut (with …) to what fits `width` at `size`. */

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defaulted, type LossSpec } from '@ablate/spec';
+import { PluginComponents } from '../plugin-components';
 
 export interface Targets {
   labels: tf.Tensor1D;
@@ -25,16 +26,10 @@ export function balancedWeights(counts: readonly number[]): number[] {
 
 /** A plug-in's loss: made once per trial from its parameters (defaults filled) and the data's classes. */
 export type LossFactory = (params: Record<string, unknown>, ctx: { classes: number; trainCounts: readonly number[] }) => LossFn;
-const pluginLosses = new Map<string, LossFactory>();
+const pluginLosses = new PluginComponents<LossFactory>('a loss');
 
-export function registerLoss(name: string, factory: LossFactory): void {
-  if (pluginLosses.has(name)) throw new Error(`a loss "${name}" is already registered`);
-  pluginLosses.set(name, factory);
-}
-
-export function unregisterLoss(name: string): void {
-  pluginLosses.delete(name);
-}
+export const registerLoss = (name: string, factory: LossFactory): void => pluginLosses.register(name, factory);
+export const unregisterLoss = (name: string): void => pluginLosses.unregister(name);
 
 /** The trial's loss, resolved: withDefaults chose it from the task when the experiment names none and filled its parameters. */
 export function createLoss(loss: LossSpec, classes: number, trainCounts: readonly number[]): LossFn {

@@ -1,6 +1,7 @@
 /** The optimizer of an experiment, plus gradient clipping (global norm as torch.nn.utils.clip_grad_norm_, or value). */
 import * as tf from '@tensorflow/tfjs-core';
 import { defaulted, OPTIMIZER_CATALOG, type OptimizerSpec } from '@ablate/spec';
+import { PluginComponents } from '../plugin-components';
 import { adam } from './adam';
 import type { Optimizer, ResolvedOptimizer } from './optimizer';
 import { adagrad, rmsprop } from './rmsprop';
@@ -17,16 +18,10 @@ function resolved(spec: OptimizerSpec): ResolvedOptimizer {
 
 /** A plug-in's optimizer: made once per trial from its parameters (defaults filled). */
 export type OptimizerFactory = (params: Record<string, unknown>) => Optimizer;
-const pluginOptimizers = new Map<string, OptimizerFactory>();
+const pluginOptimizers = new PluginComponents<OptimizerFactory>('an optimizer');
 
-export function registerOptimizer(name: string, factory: OptimizerFactory): void {
-  if (pluginOptimizers.has(name)) throw new Error(`an optimizer "${name}" is already registered`);
-  pluginOptimizers.set(name, factory);
-}
-
-export function unregisterOptimizer(name: string): void {
-  pluginOptimizers.delete(name);
-}
+export const registerOptimizer = (name: string, factory: OptimizerFactory): void => pluginOptimizers.register(name, factory);
+export const unregisterOptimizer = (name: string): void => pluginOptimizers.unregister(name);
 
 export function createOptimizer(given: OptimizerSpec): Optimizer {
   const plugin = pluginOptimizers.get(given.type);

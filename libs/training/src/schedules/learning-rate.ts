@@ -5,6 +5,7 @@
  * is per step (Transformer); plateau divides the rate when a monitored value stops improving.
  */
 import { defaulted, type ScheduleSpec } from '@ablate/spec';
+import { PluginComponents } from '../plugin-components';
 
 export interface LearningRate {
   /** The rate for a step: `epoch` 0-based, `batch` of `batches` in that epoch. */
@@ -24,16 +25,10 @@ export interface ScheduleState {
 
 /** A plug-in's schedule: made once per trial; the rate at a fractional epoch after the warm-up and a step. */
 export type ScheduleFactory = (params: Record<string, unknown>, ctx: { base: number; epochs: number }) => (epoch: number, step: number) => number;
-const pluginSchedules = new Map<string, ScheduleFactory>();
+const pluginSchedules = new PluginComponents<ScheduleFactory>('a schedule');
 
-export function registerSchedule(name: string, factory: ScheduleFactory): void {
-  if (pluginSchedules.has(name)) throw new Error(`a schedule "${name}" is already registered`);
-  pluginSchedules.set(name, factory);
-}
-
-export function unregisterSchedule(name: string): void {
-  pluginSchedules.delete(name);
-}
+export const registerSchedule = (name: string, factory: ScheduleFactory): void => pluginSchedules.register(name, factory);
+export const unregisterSchedule = (name: string): void => pluginSchedules.unregister(name);
 
 export function createSchedule(spec: ScheduleSpec | undefined, base: number, epochs: number): LearningRate {
   // Parameters as resolved: withDefaults filled the schema's defaults (and plateau's mode from its monitor).
