@@ -59,7 +59,7 @@ export { DATA_FACTS, BLOCK_INPUT_FACTS, REPEAT_INDEX_NAMES, type DataFactName } 
 export { TRIAL_KEYS, type TrialConfig } from './schema/trial';
 export { type Pointer, toPointer, fromPointer, childPointer, parentPointer, displayPath, dottedToPointer, escapeSegment } from './pointer';
 export { parseExpression, freeNames, memberPaths, ExpressionSyntaxError, type Expr } from './expr/parse';
-export { evaluate, ExpressionError, type Scope } from './expr/evaluate';
+export { evaluate as evaluateExpression, ExpressionError, type Scope } from './expr/evaluate';
 export { parseTemplate, renderTemplate, templateNames, type Template, type TemplatePart } from './expr/template';
 export { closestMatch, didYouMean, listOf } from './hints';
 export { validatorFor, createAjv, cacheDir, type SchemaName } from './validate/ajv';

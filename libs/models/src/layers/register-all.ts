@@ -7,6 +7,8 @@ import * as activation from './activation';
 import * as conv from './conv';
 import { dense } from './core';
 import type { LayerImpl } from './layer-impl';
+import * as dropout from './dropout';
+import * as merge from './merge';
 import * as normalization from './normalization';
 import * as pooling from './pooling';
 import * as resampling from './resampling';
@@ -34,8 +36,8 @@ const ALL: LayerImpl<never>[] = [
   pooling.globalMaxPool,
   normalization.batchNorm,
   normalization.layerNorm,
-  normalization.dropout,
-  normalization.spatialDropout,
+  dropout.dropout,
+  dropout.spatialDropout,
   activation.relu,
   activation.relu6,
   activation.leakyRelu,
@@ -53,10 +55,10 @@ const ALL: LayerImpl<never>[] = [
   shape.foldDepth,
   shape.zeroPad,
   shape.repeatVector,
-  shape.add,
-  shape.subtract,
-  shape.multiply,
-  shape.concatenate,
+  merge.add,
+  merge.subtract,
+  merge.multiply,
+  merge.concatenate,
   sequence.embedding,
   sequence.lstm,
   sequence.gru,

@@ -1,5 +1,4 @@
-/** Flatten, reshape, permute, HybridSN's fold_depth, explicit padding, repeat_vector; and the merge layers. */
-import { Subtract } from '../custom/subtract';
+/** Flatten, reshape, permute, HybridSN's fold_depth, explicit padding, repeat_vector. */
 import { ZeroPad } from '../custom/zero-pad';
 import { formatShape, prod } from '../shape';
 import { tfl } from '../tf';
@@ -69,31 +68,3 @@ export const repeatVector: LayerImpl<{ n: number }> = {
     return finish(ctx, [tfl.layers.repeatVector({ name: ctx.name, n: p.n })]);
   },
 };
-
-function merge(type: 'add' | 'multiply' | 'concatenate', make: (name: string, axis?: number) => tfl.layers.Layer): LayerImpl<{ axis?: number }> {
-  return {
-    type,
-    arity: 'many',
-    build(p, ctx) {
-      if (ctx.inputs.length < 2) {
-        throw new LayerUseError(`needs two or more inputs; it has ${ctx.inputs.length}.`, 'Name them with `inputs: [a, b]` (`input` is the graph input).');
-      }
-      return finish(ctx, [make(ctx.name, p.axis)]);
-    },
-  };
-}
-
-export const add = merge('add', (name) => tfl.layers.add({ name }));
-
-export const subtract: LayerImpl<Record<string, never>> = {
-  type: 'subtract',
-  arity: 'many',
-  build(_p, ctx) {
-    if (ctx.inputs.length !== 2) throw new LayerUseError(`needs exactly two inputs, a and b (it computes a - b); it has ${ctx.inputs.length}.`, 'Name them with `inputs: [a, b]` (`input` is the graph input).');
-    const [a, b] = ctx.inputShapes;
-    if (formatShape(a) !== formatShape(b)) throw new LayerUseError(`needs two inputs of the same shape; they are ${formatShape(a)} and ${formatShape(b)}.`, 'Make the layer before it output the shape of the other input.');
-    return finish(ctx, [new Subtract({ name: ctx.name })]);
-  },
-};
-export const multiply = merge('multiply', (name) => tfl.layers.multiply({ name }));
-export const concatenate = merge('concatenate', (name, axis) => tfl.layers.concatenate({ name, axis: axis ?? -1 }));

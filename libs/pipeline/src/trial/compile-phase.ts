@@ -8,8 +8,8 @@ import { createLoss, type LossFn } from '@ablate/training';
 export interface CompiledTrial {
   compiled: CompiledModel;
   loss: LossFn;
-  /** Not a classification: the model outputs numbers (a value or an image). */
-  regression: boolean;
+  /** The targets are numbers (regression, image_to_image), not classes. */
+  numericTargets: boolean;
   /** image_to_image: the images' shape and the range of clean values. */
   image?: { shape: number[]; dataRange: number };
 }
@@ -26,5 +26,5 @@ export function compilePhase(trial: Trial, data: PreparedData, options: { experi
   const task = defaulted(config.task, 'task');
   const image = task.type === 'image_to_image' ? { shape: data.facts.input_shape, dataRange: defaulted(task.data_range, 'task.data_range') } : undefined;
   const loss = createLoss(defaulted(config.loss, 'loss'), data.facts.classes, counts(data.train.labels, data.facts.classes));
-  return { compiled, loss, regression: task.type !== 'classification', ...(image ? { image } : {}) };
+  return { compiled, loss, numericTargets: task.type !== 'classification', ...(image ? { image } : {}) };
 }

@@ -23,7 +23,7 @@ export async function evaluatePhase(trial: Trial, data: PreparedData, model: Com
   const started = performance.now();
   const pair = data.pair;
   const paired = (transform?: (b: Batch) => Batch) => (pair ? (b: Batch) => (transform ?? ((x: Batch) => x))(pair(b, 'test')) : transform);
-  const options = { batchSize: defaulted(trial.config.training.eval_batch_size, 'training.eval_batch_size'), loss: model.loss, classes: data.facts.classes, regression: model.regression, image: model.image };
+  const options = { batchSize: defaulted(trial.config.training.eval_batch_size, 'training.eval_batch_size'), loss: model.loss, classes: data.facts.classes, numericTargets: model.numericTargets, image: model.image };
   const test = await evaluate(model.compiled.model, data.test, { ...options, transform: paired() });
   const corruptions: Record<string, Record<string, number>> = {};
   for (const corruption of data.corruptions) {
@@ -31,6 +31,6 @@ export async function evaluatePhase(trial: Trial, data: PreparedData, model: Com
     corruptions[corruption.key] = { loss: r.loss, ...r.metrics };
   }
   failpoint('trial:evaluated');
-  const sceneMap = data.scene && !model.regression ? await predictScene(model.compiled.model, data.scene, options.batchSize) : undefined;
+  const sceneMap = data.scene && !model.numericTargets ? await predictScene(model.compiled.model, data.scene, options.batchSize) : undefined;
   return { test, corruptions, ...(sceneMap ? { sceneMap } : {}), seconds: (performance.now() - started) / 1000 };
 }

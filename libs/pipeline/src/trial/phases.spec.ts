@@ -33,7 +33,7 @@ const hasFashionMnist = existsSync('/usr/share/datasets/fashion-mnist');
     const { trial, ctx, lines, data, model, draft } = await phasesUpTo();
     expect([data.train.size, data.val.size, data.test.size]).toEqual([300, 100, 200]);
     expect(lines[0]).toMatch(/^data: 300 train, 100 validation, 200 test examples of shape \[28, 28, 1\], 10 classes$/);
-    expect([model.regression, model.image, model.compiled.summary.outputShape]).toEqual([false, undefined, [10]]);
+    expect([model.numericTargets, model.image, model.compiled.summary.outputShape]).toEqual([false, undefined, [10]]);
     const trained = await trainPhase(trial, ctx, draft, data, model, (l) => lines.push(l));
     expect(trained.status).toBe('trained');
     if (trained.status !== 'trained') return;

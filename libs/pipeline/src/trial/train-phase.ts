@@ -36,7 +36,7 @@ export async function trainPhase(trial: Trial, ctx: TrialContext, draft: TrialDr
       schedule: config.schedule,
       training: config.training,
       loss: model.loss,
-      regression: model.regression,
+      numericTargets: model.numericTargets,
       image: model.image,
       seed,
       events: recordingHistory(ctx.events, draft),

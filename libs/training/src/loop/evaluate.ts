@@ -25,7 +25,8 @@ export interface EvaluateOptions {
   batchSize: number;
   loss: LossFn;
   classes: number;
-  regression: boolean;
+  /** The targets are numbers (regression, image_to_image), not classes. */
+  numericTargets: boolean;
   transform?: (batch: Batch) => Batch;
   /** image_to_image: outputs and targets are images (evaluate-images.ts). */
   image?: ImageTask;
@@ -34,17 +35,17 @@ export interface EvaluateOptions {
 export async function evaluate(model: LayersModel, source: Source, options: EvaluateOptions): Promise<Evaluation> {
   if (options.image) return { ...(await evaluateImages(model, source, { ...options, image: options.image })), predictions: new Float32Array(0) };
   const n = source.size;
-  const task = options.regression ? 'regression' : 'classification';
+  const task = options.numericTargets ? 'regression' : 'classification';
   const scores = wantsScores(task) ? new Float32Array(n * options.classes) : undefined;
-  const predictions = options.regression ? new Float32Array(n) : new Int32Array(n);
-  const truth = options.regression ? new Float32Array(n) : new Int32Array(n);
+  const predictions = options.numericTargets ? new Float32Array(n) : new Int32Array(n);
+  const truth = options.numericTargets ? new Float32Array(n) : new Int32Array(n);
   let lossSum = 0;
   let at = 0;
   for (const batch of batchesOf(source, options.batchSize, undefined, options.transform)) {
     const size = batch.y.length;
     const [loss, predicted, output] = tf.tidy(() => {
       const out = model.apply(inputTensor(batch), { training: false }) as tf.Tensor;
-      return [options.loss(out, targetTensors(batch)), options.regression ? tf.reshape(out, [-1]) : tf.argMax(out, -1), ...(scores ? [out] : [])];
+      return [options.loss(out, targetTensors(batch)), options.numericTargets ? tf.reshape(out, [-1]) : tf.argMax(out, -1), ...(scores ? [out] : [])];
     });
     try {
       const [lossValue, predictedValues, outputValues] = await Promise.all([loss.data(), predicted.data(), ...(output ? [output.data()] : [])]);
@@ -55,12 +56,12 @@ export async function evaluate(model: LayersModel, source: Source, options: Eval
       tf.dispose([loss, predicted, ...(output ? [output] : [])]);
     }
     throwIfDeviceFailed();
-    truth.set(options.regression ? (batch.values ?? Float32Array.from(batch.y)) : batch.y, at);
+    truth.set(options.numericTargets ? (batch.values ?? Float32Array.from(batch.y)) : batch.y, at);
     at += size;
   }
   if (n === 0) return { loss: Number.NaN, metrics: {}, predictions };
   const plugins = pluginMetrics({ task, truth, predicted: predictions, ...(scores ? { scores } : {}), classes: options.classes });
-  if (options.regression) {
+  if (options.numericTargets) {
     return { loss: lossSum / n, metrics: { ...regressionMetrics(truth, predictions), ...plugins }, predictions };
   }
   const confusion = confusionMatrix(truth, predictions, options.classes);

@@ -37,7 +37,8 @@ export interface TrainOptions {
   schedule?: ScheduleSpec;
   training: TrainingSpec;
   loss: LossFn;
-  regression: boolean;
+  /** The targets are numbers (regression, image_to_image), not classes. */
+  numericTargets: boolean;
   /** image_to_image: the model outputs images (its inputs made noisy by data.pair). */
   image?: ImageTask;
   seed: number;
@@ -133,7 +134,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             let right: tf.Tensor | undefined;
             const { value, grads } = leanVariableGrads(() => {
               const output = model.apply(x, { training: true }) as tf.Tensor;
-              if (!options.regression) right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), targets.labels), 'int32')));
+              if (!options.numericTargets) right = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), targets.labels), 'int32')));
               let l = options.loss(output, targets);
               for (const p of penalties) l = tf.add(l, tf.mul(tf.sum(tf.square(p.variable)), p.l2)) as tf.Scalar;
               return l;
@@ -149,7 +150,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         readback.dispose();
       }
       const row: HistoryRow = { epoch: epoch + 1, lr, 'train.loss': lossSum / seen };
-      if (!options.regression) row['train.oa'] = correct / seen;
+      if (!options.numericTargets) row['train.oa'] = correct / seen;
       const validate = data.val.size > 0 && ((epoch + 1) % (training.validate_every ?? 1) === 0 || epoch + 1 === training.epochs);
       if (validate) {
         const pair = data.pair;
@@ -157,11 +158,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           batchSize: defaulted(training.eval_batch_size, 'training.eval_batch_size'),
           loss: options.loss,
           classes: data.facts.classes,
-          regression: options.regression,
+          numericTargets: options.numericTargets,
           image: options.image,
           transform: pair ? (x) => pair(x, 'val') : undefined,
         });
-        for (const key of epochMetrics(options.image ? 'image_to_image' : options.regression ? 'regression' : 'classification')) row[`val.${key}`] = key === 'loss' ? result.loss : result.metrics[key];
+        for (const key of epochMetrics(options.image ? 'image_to_image' : options.numericTargets ? 'regression' : 'classification')) row[`val.${key}`] = key === 'loss' ? result.loss : result.metrics[key];
       }
       row.seconds = (performance.now() - started) / 1000;
       history.push(row);
