@@ -14,10 +14,12 @@ export interface ModelFileOptions {
   vocabSize?: string;
   vectorsDim?: string;
   set?: readonly string[];
+  /** The command compiling it (summary, figure), for messages. */
+  command?: string;
 }
 
-function wholeNumbers(option: string, text: string | undefined, example: string, count?: number): number[] {
-  if (text === undefined) throw new UserError(`\`summary --model\` needs --${option}.`, { hint: `Give it as --${option} ${example}.` });
+function wholeNumbers(option: string, text: string | undefined, example: string, count?: number, command = 'summary'): number[] {
+  if (text === undefined) throw new UserError(`\`${command} --model\` needs --${option}.`, { hint: `Give it as --${option} ${example}.` });
   const parts = text.split(',').map((p) => p.trim());
   const values = parts.map(Number);
   if (parts.some((p) => !/^\d+$/.test(p)) || values.some((v) => v < 1) || (count !== undefined && values.length !== count)) {
@@ -29,8 +31,8 @@ function wholeNumbers(option: string, text: string | undefined, example: string,
 
 /** The data facts a model file is compiled on, from `--input-shape` and `--classes`. */
 export function factsFromOptions(options: ModelFileOptions): DataFacts {
-  const inputShape = wholeNumbers('input-shape', options.inputShape, '32,32,3 (height, width, channels)');
-  const [classes] = wholeNumbers('classes', options.classes, '10', 1);
+  const inputShape = wholeNumbers('input-shape', options.inputShape, '32,32,3 (height, width, channels)', undefined, options.command);
+  const [classes] = wholeNumbers('classes', options.classes, '10', 1, options.command);
   const optional = (option: string, text: string | undefined, example: string) => (text === undefined ? undefined : wholeNumbers(option, text, example, 1)[0]);
   const vocabSize = optional('vocab-size', options.vocabSize, '20002');
   const vectorsDim = optional('vectors-dim', options.vectorsDim, '300');
@@ -45,7 +47,7 @@ export function compileModelFile(file: string, options: ModelFileOptions): Compi
   if (!isObject(loaded.value) || 'vars' in loaded.value) throwIfAny(schemaProblems(loaded.value, loaded.positions, 'model'));
   const root = loaded.value as JsonObject;
   if ('model' in root && !('layers' in root)) {
-    throw new UserError(`${file} is an experiment, not a model file.`, { hint: `Run summary --experiment ${file}, or give --model its model file.` });
+    throw new UserError(`${file} is an experiment, not a model file.`, { hint: `Run ${options.command ?? 'summary'} --experiment ${file}, or give --model its model file.` });
   }
   // `vars` rides along in the document, so that one `--set` list serves both; it leaves before the schema check.
   const patched = applyOverrides({ ...loaded, value: { ...root, vars: {} } }, (options.set ?? []).map(parseOverride));

@@ -47,7 +47,7 @@ export async function* shownModels(command: string, opts: SourceOptions): AsyncG
   }
   await selectBackend('cpu');
   if (opts.model !== undefined) {
-    const compiled = compileModelFile(String(opts.model), { inputShape: opts['input-shape'] as string, classes: opts.classes as string, vocabSize: opts['vocab-size'] as string, vectorsDim: opts['vectors-dim'] as string, set: opts.set });
+    const compiled = compileModelFile(String(opts.model), { inputShape: opts['input-shape'] as string, classes: opts.classes as string, vocabSize: opts['vocab-size'] as string, vectorsDim: opts['vectors-dim'] as string, set: opts.set, command });
     yield { compiled, which: '', name: compiled.summary.name };
     return;
   }
