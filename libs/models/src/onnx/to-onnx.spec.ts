@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataFacts } from '@ablate/spec';
+import type { DataFacts, ModelSpec } from '@ablate/spec';
 import { tf, type LayersModel } from '../tf';
 import { compileFile, MODELS_DIR } from '../testing/model-files';
+import { compileModel } from '../compile/compile-model';
 import { permuted } from './layer-converters';
 import { toOnnx } from './to-onnx';
 
@@ -66,6 +67,19 @@ describe('ONNX export', () => {
     const worst = got.reduce((m, v, i) => Math.max(m, Math.abs(v - expected[i]) / Math.max(1, Math.abs(expected[i]))), 0);
     expect(worst).toBeLessThan(1e-4);
     model.dispose();
+  });
+
+  it("of ablate's own convolution (grouped and dilated, 1-D to 3-D) gives what tfjs gives", async () => {
+    for (const [type, shape] of [['conv1d', [20, 4]], ['conv2d', [12, 12, 4]], ['conv3d', [8, 8, 8, 4]]] as const) {
+      const spec = { layers: [{ type, filters: 6, kernel: 3, groups: 2, dilation: 2, padding: 'same', activation: 'relu' }, { type: 'conv1d' === type ? 'flatten' : 'global_avg_pool' }, { type: 'dense', units: 3 }] };
+      const { model } = compileModel(spec as unknown as ModelSpec, { classes: 3, input_shape: [...shape] }, { seed: 1, pointer: '' });
+      expect(model.layers.map((l) => l.getClassName())).toContain('AblateConv');
+      const x = tf.randomNormal([2, ...shape], 0, 1, 'float32', 5);
+      const expected = (model.predict(x) as tf.Tensor).dataSync();
+      const got = runOnnx((await toOnnx(model, { name: type })).bytes, x);
+      expect(Math.max(...Array.from(got, (v, i) => Math.abs(v - expected[i])))).toBeLessThan(1e-4);
+      model.dispose();
+    }
   });
 
   it('names every layer it cannot write, at once', async () => {
