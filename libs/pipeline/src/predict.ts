@@ -105,7 +105,11 @@ export async function predict(options: PredictOptions): Promise<Predictions> {
   const task = taskOf(trial.config);
   const prepared = prepareData(trial.config, { baseDir: options.baseDir, seed: trial.seed });
   const model = await loadModel(join(options.trialDir, 'model'));
-  if (task === 'image_to_image') return withModel(model, () => imagesOf(options, prepared, model));
+  return withModel<Predictions>(model, () => (task === 'image_to_image' ? imagesOf(options, prepared, model) : valuesOf(options, prepared, model, task === 'regression')));
+}
+
+/** A classifier's class probabilities and predicted classes, or a regression's values, as the trial's evaluation reads them. */
+async function valuesOf(options: PredictOptions, prepared: ReturnType<typeof prepareData>, model: Parameters<typeof predictImages>[0]['model'], regression: boolean): Promise<ClassPredictions | ValuePredictions> {
   let source: Source;
   let ids: string[];
   let truth: Int32Array | undefined;
@@ -118,29 +122,24 @@ export async function predict(options: PredictOptions): Promise<Predictions> {
     ({ source, ids, truth, map } = newData(options.data, options.dataBaseDir, prepared.classNames, prepared.sourceOf));
   }
   const classes = prepared.classNames.length;
-  const regression = task === 'regression';
   const width = regression ? 1 : classes;
   const scores = new Float32Array(source.size * width);
   const predicted = new Int32Array(regression ? 0 : source.size);
   const targets = new Float32Array(regression ? source.size : 0);
-  try {
-    for (let start = 0; start < source.size; start += options.batchSize) {
-      const positions = Array.from({ length: Math.min(options.batchSize, source.size - start) }, (_, k) => start + k);
-      const batch = source.gather(positions);
-      // As the trial's evaluation reads them: a regression's single output per example, a class's softmax and argmax.
-      const outputs = tf.tidy(() => {
-        const x = batch.x instanceof Int32Array ? tf.tensor(batch.x, batch.shape, 'int32') : tf.tensor(batch.x, batch.shape, 'float32');
-        const output = model.apply(x, { training: false }) as tf.Tensor;
-        return regression ? [tf.reshape(output, [-1])] : [tf.softmax(output), tf.argMax(output, -1)];
-      });
-      scores.set(await outputs[0].data(), start * width);
-      if (regression) targets.set(batch.values ?? Float32Array.from(batch.y), start);
-      else predicted.set(await outputs[1].data(), start);
-      tf.dispose(outputs);
-      options.onProgress?.(start + positions.length, source.size);
-    }
-  } finally {
-    model.dispose();
+  for (let start = 0; start < source.size; start += options.batchSize) {
+    const positions = Array.from({ length: Math.min(options.batchSize, source.size - start) }, (_, k) => start + k);
+    const batch = source.gather(positions);
+    // As the trial's evaluation reads them: a regression's single output per example, a class's softmax and argmax.
+    const outputs = tf.tidy(() => {
+      const x = batch.x instanceof Int32Array ? tf.tensor(batch.x, batch.shape, 'int32') : tf.tensor(batch.x, batch.shape, 'float32');
+      const output = model.apply(x, { training: false }) as tf.Tensor;
+      return regression ? [tf.reshape(output, [-1])] : [tf.softmax(output), tf.argMax(output, -1)];
+    });
+    scores.set(await outputs[0].data(), start * width);
+    if (regression) targets.set(batch.values ?? Float32Array.from(batch.y), start);
+    else predicted.set(await outputs[1].data(), start);
+    tf.dispose(outputs);
+    options.onProgress?.(start + positions.length, source.size);
   }
   const place = { ids, ...(map ? { map } : {}) };
   if (regression) return { task: 'regression', ...place, values: scores, truth: targets };

@@ -4,7 +4,7 @@
  * and tfjs classes (libs/models), the losses and metric functions (libs/training) and the dataset
  * loaders (libs/data). Its callbacks are guarded: an exception in them names the plug-in's line.
  */
-import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, CORRUPTION_CATALOG, PREPROCESSING_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
+import { addExtension, AUGMENTATION_CATALOG, BUILT_IN_SOURCE, CORRUPTION_CATALOG, corruptionLevels, PREPROCESSING_CATALOG, DATASET_CATALOG, extensions, num, LAYER_CATALOG, LOSS_CATALOG, METRICS, OPTIMIZER_CATALOG, SCHEDULE_CATALOG, UserError, type ExtensionKind, type SourceLocation, type TaskName } from '@ablate/spec';
 import { finish, registerLayer, type BuildContext, type Built, type WeightInit } from '@ablate/models';
 import { registerAugmentation, registerCorruption, registerDataset, registerPreprocessing, type Dataset, type DatasetLoader } from '@ablate/data';
 import { perVariable, registerLoss, registerMetricFunction, registerOptimizer, registerSchedule } from '@ablate/training';
@@ -184,7 +184,7 @@ function registerCorruptionDefinition(source: PluginSource, name: string, corrup
   if (typeof level?.name !== 'string' || !LEVEL_NAME.test(level.name) || level.name === 'type') {
     throw problem(source, `has a corruption "${name}" whose level is ${JSON.stringify(level)}.`, 'Name the parameter that holds its levels: `level: { name: \'amount\', description: \'...\' }`.');
   }
-  const levels = { [level.name]: { anyOf: [num(), { type: 'array', items: num(), minItems: 1 }], description: `${level.description} One number or a list: one test evaluation per level.` } };
+  const levels = { [level.name]: corruptionLevels(`${level.description} One number or a list: one test evaluation per level.`) };
   addExtension({ kind: 'corruption', name, description: corruption.description, params: { ...levels, ...(corruption.params ?? {}) } as never, source: source.shown, level: level.name });
   registerCorruption(name, guarded(source, `applying its corruption "${name}"`, (example: Float32Array, shape: readonly number[], value: number, params: Record<string, unknown>, random: () => number) => corruption.apply(example, shape, value, params as never, random)));
 }

@@ -9,6 +9,7 @@ export { groupRows, labelOf, type Group } from './groups';
 export { mean, std, pairedTTest, wilcoxonSignedRank, type TestResult, type Untestable } from './stats';
 export { renderSvg, svgToPdf } from './figures/render';
 export { classMapPng, type ClassMapPng } from './figures/class-map-png';
+export { encodePng, type Raster } from './figures/png';
 export { drawMaps, type MapDrawing } from './figures/classification-map';
 export { classColours } from './figures/class-colours';
 export { chooseFigures, type Figure } from './figures/choose';

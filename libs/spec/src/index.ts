@@ -13,7 +13,7 @@ export { SCHEDULE_CATALOG, ScheduleSchema } from './schema/schedule';
 export { LOSS_CATALOG, LossSchema } from './schema/loss';
 export { TASK_CATALOG, TaskSchema } from './schema/task';
 export { TrainingSchema, CHECKPOINT_DURATION } from './schema/training';
-export { CORRUPTION_CATALOG, EvaluationSchema } from './schema/evaluation';
+export { CORRUPTION_CATALOG, corruptionLevels, EvaluationSchema } from './schema/evaluation';
 export { Registry, type RegistryEntry } from './registry/registry';
 export { BUILT_IN_SOURCE, EXTENSION_KINDS, addExtension, extensions, extensionsKey, extendSchema, takenNames, clearExtensions, type Extension, type ExtensionKind } from './registry/extensions';
 export { setPluginHost, loadPlugins, loadedPlugin, forgetPlugins, type PluginHost, type PluginRef, type LoadedPlugin } from './registry/plugin-host';

@@ -7,25 +7,24 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { PNG } from 'pngjs';
 import { writeNpy } from '@ablate/data';
 import type { ImagePredictions } from '@ablate/pipeline';
+import { encodePng } from '@ablate/report';
 import { writing } from '@ablate/spec';
 
-/** One output image as an 8-bit RGBA PNG (grey images in every colour channel). */
+/** One output image as an 8-bit RGB PNG (grey images in every colour channel), written as the report writes its rasters. */
 function png(p: ImagePredictions, i: number): Buffer {
   const [height, width, channels] = p.shape;
-  const image = new PNG({ width, height });
+  const rgb = new Uint8Array(height * width * 3);
   const base = i * height * width * channels;
   for (let px = 0; px < height * width; px++) {
     for (let k = 0; k < 3; k++) {
       const c = channels === 1 ? 0 : Math.min(k, channels - 1);
       const value = p.outputs[base + px * channels + c] * p.toPixels.scale[c] + p.toPixels.shift[c];
-      image.data[px * 4 + k] = Math.max(0, Math.min(255, Math.round(value)));
+      rgb[px * 3 + k] = Math.max(0, Math.min(255, Math.round(value)));
     }
-    image.data[px * 4 + 3] = 255;
   }
-  return PNG.sync.write(image);
+  return encodePng({ width, height, rgb });
 }
 
 /** Writes the CSV and the files beside it; returns the files besides the CSV and the line that sums them up. */

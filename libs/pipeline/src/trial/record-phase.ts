@@ -119,7 +119,7 @@ export async function recordPhase(input: RecordInput, end: TrialEnd): Promise<Tr
   if (end.status === 'done') failpoint('trial:commit');
   draft.commit();
   compiled.model.dispose();
-  if (end.status === 'failed') return { trial, status: 'failed', reason: end.reason, seconds: (performance.now() - input.started) / 1000 };
+  if (end.status === 'failed') return { trial, status: 'failed', reason: end.reason, seconds };
   if (end.status === 'pruned') {
     const pruned = end.result.pruned as { epoch: number; rule: string };
     return { trial, status: 'pruned', pruned, reason: `after epoch ${pruned.epoch}: ${pruned.rule}`, seconds };

@@ -7,16 +7,16 @@ import { Type } from '@sinclair/typebox';
 import { closed, int, num } from './primitives';
 import { taggedUnion } from './tagged-union';
 
-const levels = (description: string) =>
-  Type.Union([num(), Type.Array(num(), { minItems: 1 })], { description });
+/** A corruption's levels: one number or a list, one test evaluation per level (plug-in corruptions take it too). */
+export const corruptionLevels = (description: string) => Type.Union([num(), Type.Array(num(), { minItems: 1 })], { description });
 
 export const CORRUPTION_CATALOG = {
   gaussian_noise: closed(
-    { snr_db: levels('Signal-to-noise ratio(s) in dB; one evaluation per level.') },
+    { snr_db: corruptionLevels('Signal-to-noise ratio(s) in dB; one evaluation per level.') },
     { description: 'Additive white Gaussian noise at a given SNR, per example.' },
   ),
   band_dropout: closed(
-    { fraction: levels('Fraction(s) of channels/bands set to zero.') },
+    { fraction: corruptionLevels('Fraction(s) of channels/bands set to zero.') },
     { description: 'Zeroes a random subset of channels (bands).' },
   ),
   occlusion: closed(
